@@ -1,0 +1,51 @@
+"""Shared pytest fixtures: users in each role of one project, and an outsider."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import MembershipFactory, ProjectFactory
+from workbench.corpus.models import Role
+
+
+@pytest.fixture
+def project(db):
+    return ProjectFactory()
+
+
+@pytest.fixture
+def other_project(db):
+    return ProjectFactory()
+
+
+@pytest.fixture
+def annotator(project):
+    return MembershipFactory(project=project, role=Role.ANNOTATOR).user
+
+
+@pytest.fixture
+def reviewer(project):
+    return MembershipFactory(project=project, role=Role.REVIEWER).user
+
+
+@pytest.fixture
+def moderator(project):
+    return MembershipFactory(project=project, role=Role.MODERATOR).user
+
+
+@pytest.fixture
+def outsider(other_project):
+    """A user who belongs to another project only."""
+    return MembershipFactory(project=other_project, role=Role.MODERATOR).user
+
+
+@pytest.fixture
+def api():
+    """Return a function that gives an API client logged in as a user (or anonymous)."""
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make

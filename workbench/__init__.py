@@ -1,0 +1,1 @@
+"""Workbench: a multilingual annotation and translation workbench."""

@@ -1,0 +1,1 @@
+"""Label types, span annotations, links, comments, review, audit and agreement."""

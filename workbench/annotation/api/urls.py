@@ -1,0 +1,3 @@
+"""Annotation API routes."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Pieces shared by every app: API errors, pagination, token auth, optimistic locking."""

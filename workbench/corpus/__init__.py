@@ -1,0 +1,1 @@
+"""Projects, their members, documents and segments; importing and segmenting text."""

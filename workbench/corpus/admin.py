@@ -1,0 +1,239 @@
+"""Admin for projects, documents and segments, scoped to the projects a moderator runs."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from workbench.common.errors import WorkbenchError
+from workbench.corpus import services
+from workbench.corpus.admin_scope import ProjectScopedAdmin
+from workbench.corpus.models import Document, Membership, Project, Segment
+from workbench.language.codes import is_language_code
+
+
+def dir_auto(text: str, limit: int = 160) -> str:
+    """Escaped text in a ``dir="auto"`` element so Arabic and English each read correctly."""
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return format_html('<span dir="auto" style="unicode-bidi: isolate">{}</span>', shown)
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Filter by detected language, ``mixed`` and ``und`` included."""
+
+    title = _("language")
+    parameter_name = "language"
+    field = "language"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        values = (
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list(self.field, flat=True)
+            .distinct()
+        )
+        return [(value, value) for value in sorted(set(values)) if value]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value():
+            return queryset.filter(**{self.field: self.value()})
+        return queryset
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+
+
+@admin.register(Project)
+class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
+    project_path = "pk"
+    list_display = ["name", "document_count", "member_count", "created_at"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                documents_n=Count("documents", distinct=True),
+                members_n=Count("memberships", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("documents"), ordering="documents_n")
+    def document_count(self, project: Project) -> int:
+        return project.documents_n
+
+    @admin.display(description=_("members"), ordering="members_n")
+    def member_count(self, project: Project) -> int:
+        return project.members_n
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+class DocumentUploadForm(forms.ModelForm):
+    """Upload form: the file goes through the same import service as the API."""
+
+    file = forms.FileField(label=_("file (.txt or .md, UTF-8)"))
+
+    class Meta:
+        model = Document
+        fields = ["project"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        project = cleaned.get("project")
+        if upload is None or project is None:
+            return cleaned
+        try:
+            self.result = services.document_import(
+                project=project, name=upload.name, data=upload.read()
+            )
+        except WorkbenchError as exc:
+            raise forms.ValidationError(exc.message) from None
+        return cleaned
+
+
+@admin.register(Document)
+class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
+    list_display = ["title_auto", "project", "source_name", "revision", "language", "imported_at"]
+    list_filter = ["project", LanguageFilter]
+    search_fields = ["title", "source_name", "sha256"]
+    readonly_fields = [
+        "project",
+        "title",
+        "source_name",
+        "revision",
+        "previous",
+        "sha256",
+        "language",
+        "normalization",
+        "imported_at",
+        "imported_by",
+        "text_auto",
+    ]
+    exclude = ["text"]
+    actions = ["detect_language"]
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentUploadForm
+            kwargs["fields"] = ["project", "file"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def get_exclude(self, request: HttpRequest, obj=None):
+        return self.exclude if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Document, form, change: bool) -> None:
+        if change:
+            return
+        result = form.result
+        form.instance = obj = result.document
+        obj._state.adding = False
+        self.message_user(
+            request,
+            _("%(name)s: %(status)s.") % {"name": obj.source_name, "status": result.status},
+        )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """Imports have no related objects to save from the form."""
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_auto(self, document: Document) -> str:
+        return dir_auto(document.title)
+
+    @admin.display(description=_("text"))
+    def text_auto(self, document: Document) -> str:
+        return format_html(
+            '<div dir="auto" style="white-space: pre-wrap; max-height: 40em; overflow: auto">'
+            "{}</div>",
+            document.text,
+        )
+
+    @admin.action(description=_("Re-run language detection"))
+    def detect_language(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        changed = sum(services.document_detect_language(document=doc) for doc in queryset)
+        self.message_user(
+            request,
+            _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
+            messages.SUCCESS,
+        )
+
+
+class SegmentForm(forms.ModelForm):
+    class Meta:
+        model = Segment
+        fields = ["language_override"]
+
+    def clean_language_override(self) -> str:
+        value = self.cleaned_data["language_override"].strip()
+        if value and not is_language_code(value):
+            raise forms.ValidationError(
+                _("%(code)s is not a known language code.") % {"code": value}
+            )
+        return value
+
+
+@admin.register(Segment)
+class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
+    form = SegmentForm
+    project_path = "document__project"
+    list_display = ["document", "index", "text_auto", "language", "language_override", "confidence"]
+    list_filter = [LanguageFilter, "language_override", "document__project", "kind"]
+    list_select_related = ["document"]
+    search_fields = ["text"]
+    fields = [
+        "document",
+        "index",
+        "start",
+        "end",
+        "kind",
+        "text_auto",
+        "language",
+        "languages",
+        "runs",
+        "confidence",
+        "controls",
+        "language_override",
+        "override_by",
+        "override_at",
+    ]
+    readonly_fields = [f for f in fields if f != "language_override"]
+    actions = ["detect_language"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Segment, form, change: bool) -> None:
+        services.segment_language_set(
+            actor=request.user, segment=obj, language=obj.language_override
+        )
+
+    @admin.display(description=_("text"))
+    def text_auto(self, segment: Segment) -> str:
+        return dir_auto(segment.text)
+
+    @admin.action(description=_("Re-run language detection on these segments' documents"))
+    def detect_language(self, request: HttpRequest, queryset: QuerySet[Segment]) -> None:
+        documents = Document.objects.filter(pk__in=queryset.values("document_id"))
+        changed = sum(services.document_detect_language(document=doc) for doc in documents)
+        self.message_user(
+            request,
+            _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,68 @@
+"""Admin mixin that scopes every model to the projects the staff user moderates.
+
+Superusers see everything. A staff member who moderates projects sees and edits only the
+objects of those projects, whatever their Django model permissions say; other staff see nothing.
+"""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from workbench.corpus.access import moderated_projects
+from workbench.corpus.models import Project
+
+
+class ProjectScopedAdmin:
+    """Mixin for ``ModelAdmin``: ``project_path`` is the lookup from the model to its project."""
+
+    project_path = "project"
+
+    def _moderated(self, request: HttpRequest) -> QuerySet:
+        cache_name = "_workbench_moderated_ids"
+        if not hasattr(request, cache_name):
+            setattr(
+                request,
+                cache_name,
+                set(moderated_projects(request.user).values_list("pk", flat=True)),
+            )
+        return getattr(request, cache_name)
+
+    def _project_id(self, obj) -> int | None:
+        value = obj
+        for part in self.project_path.split("__"):
+            value = getattr(value, part)
+        return getattr(value, "pk", value)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        """Offer only the projects the user moderates in project choices."""
+        if db_field.related_model is Project and not request.user.is_superuser:
+            kwargs["queryset"] = Project.objects.filter(pk__in=self._moderated(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.project_path}__in": self._moderated(request)})
+
+    def _allowed(self, request: HttpRequest, obj=None) -> bool:
+        if not request.user.is_active or not request.user.is_staff:
+            return False
+        if request.user.is_superuser:
+            return True
+        moderated = self._moderated(request)
+        return bool(moderated) if obj is None else self._project_id(obj) in moderated
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._allowed(request)

@@ -1,0 +1,1 @@
+"""Corpus REST API: projects, members, documents and segments."""

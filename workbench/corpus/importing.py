@@ -1,0 +1,96 @@
+"""Turning uploaded bytes into the exact text a document stores.
+
+Rejects what is not text with a precise message, and records every change it makes:
+a removed byte order mark, converted line endings and NFC normalisation.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from workbench.common.errors import PayloadTooLarge, WorkbenchError
+
+ALLOWED_SUFFIXES = (".txt", ".md")
+_BINARY_SAMPLE = 8192
+
+
+@dataclass
+class DecodedText:
+    """Text ready to store, with the list of changes made to get it."""
+
+    text: str
+    changes: list[str] = field(default_factory=list)
+
+
+def check_name(name: str) -> None:
+    """Reject file names whose suffix is not an importable text format."""
+    if not name.lower().endswith(ALLOWED_SUFFIXES):
+        raise WorkbenchError(
+            _("%(name)s is not a .txt or .md file.") % {"name": name or _("The file")},
+            field="file",
+        )
+
+
+def check_size(size: int, name: str) -> None:
+    """Reject empty files and files over ``WORKBENCH_MAX_UPLOAD_BYTES``."""
+    limit = settings.WORKBENCH_MAX_UPLOAD_BYTES
+    if size == 0:
+        raise WorkbenchError(_("%(name)s is empty.") % {"name": name}, field="file")
+    if size > limit:
+        raise PayloadTooLarge(
+            _("%(name)s is %(size)d bytes; the limit is %(limit)d bytes.")
+            % {"name": name, "size": size, "limit": limit},
+            field="file",
+        )
+
+
+def decode(data: bytes, name: str) -> DecodedText:
+    """Decode and normalise file contents, or raise ``WorkbenchError`` saying why not."""
+    check_size(len(data), name)
+    if b"\x00" in data[:_BINARY_SAMPLE] or b"\x00" in data:
+        raise WorkbenchError(
+            _("%(name)s looks like a binary file (it contains NUL bytes), not text.")
+            % {"name": name},
+            field="file",
+        )
+    changes: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        changes.append(_("removed the UTF-8 byte order mark"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise WorkbenchError(
+            _("%(name)s is not valid UTF-8: byte 0x%(byte)02x at position %(pos)d.")
+            % {"name": name, "byte": data[exc.start], "pos": exc.start},
+            field="file",
+        ) from None
+    crlf = text.count("\r\n")
+    if crlf:
+        text = text.replace("\r\n", "\n")
+        changes.append(_("converted %(n)d CRLF line endings to LF") % {"n": crlf})
+    lone_cr = text.count("\r")
+    if lone_cr:
+        text = text.replace("\r", "\n")
+        changes.append(_("converted %(n)d CR line endings to LF") % {"n": lone_cr})
+    normalised = unicodedata.normalize("NFC", text)
+    if normalised != text:
+        changes.append(
+            _("applied NFC normalisation (%(before)d to %(after)d code points)")
+            % {"before": len(text), "after": len(normalised)}
+        )
+        text = normalised
+    if not text.strip():
+        raise WorkbenchError(_("%(name)s contains no text.") % {"name": name}, field="file")
+    return DecodedText(text=text, changes=changes)
+
+
+def title_from_text(text: str, fallback: str) -> str:
+    """The first non-empty line, without Markdown heading or emphasis marks."""
+    for line in text.splitlines():
+        title = line.strip().lstrip("#").strip().strip("*_").strip()
+        if title:
+            return title[:300]
+    return fallback[:300]

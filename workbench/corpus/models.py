@@ -1,0 +1,140 @@
+"""Projects with role-based membership, imported documents and their segments."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Project roles, from least to most powerful."""
+
+    ANNOTATOR = "annotator", _("Annotator")
+    REVIEWER = "reviewer", _("Reviewer")
+    MODERATOR = "moderator", _("Moderator")
+
+    @classmethod
+    def rank(cls, role: str) -> int:
+        """Position of ``role`` in the order annotator < reviewer < moderator."""
+        return list(cls.values).index(role)
+
+
+class Project(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="projects"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ANNOTATOR)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "user"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.project} · {self.role}"
+
+
+class Document(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=300)
+    source_name = models.CharField(_("source file name"), max_length=255)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_revision",
+        verbose_name=_("previous revision"),
+    )
+    text = models.TextField(_("text"))
+    sha256 = models.CharField(_("SHA-256 of the text"), max_length=64)
+    normalization = models.JSONField(_("changes made on import"), default=list, blank=True)
+    language = models.CharField(_("dominant language"), max_length=16, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["project", "source_name", "revision"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "sha256"], name="document_unique_text"),
+            models.UniqueConstraint(
+                fields=["project", "source_name", "revision"], name="document_unique_revision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Segment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    index = models.PositiveIntegerField(_("index"))
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=16, blank=True)
+    language = models.CharField(_("language"), max_length=16, db_index=True)
+    languages = models.JSONField(_("languages"), default=list)
+    runs = models.JSONField(_("runs"), default=list)
+    confidence = models.FloatField(_("confidence"), default=0.0)
+    controls = models.JSONField(_("invisible control characters"), default=list, blank=True)
+    language_override = models.CharField(_("language set by a reviewer"), max_length=16, blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    override_at = models.DateTimeField(_("overridden at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "index"]
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "index"], name="segment_unique_index"),
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="segment_offsets_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.index}"
+
+    @property
+    def effective_language(self) -> str:
+        """The reviewer's override when there is one, otherwise the detected language."""
+        return self.language_override or self.language

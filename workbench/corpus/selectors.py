@@ -1,0 +1,36 @@
+"""Reads from the corpus, always scoped to what the user may see."""
+
+from django.db.models import Count, QuerySet
+
+from workbench.corpus.access import User, visible_projects
+from workbench.corpus.models import Document, Membership, Project, Segment
+
+
+def project_list(*, user: User) -> QuerySet[Project]:
+    """Projects visible to ``user``, with their document counts."""
+    return visible_projects(user).annotate(document_count=Count("documents", distinct=True))
+
+
+def member_list(*, project: Project) -> QuerySet[Membership]:
+    """A project's memberships with their users."""
+    return project.memberships.select_related("user").order_by("user__username")
+
+
+def document_list(*, user: User) -> QuerySet[Document]:
+    """Documents in projects visible to ``user``, without their (possibly large) text."""
+    return (
+        Document.objects.filter(project__in=visible_projects(user))
+        .defer("text")
+        .annotate(segment_count=Count("segments"))
+        .order_by("project_id", "source_name", "revision")
+    )
+
+
+def segment_list(*, document: Document) -> QuerySet[Segment]:
+    """A document's segments in order."""
+    return document.segments.order_by("index")
+
+
+def segment_visible(*, user: User) -> QuerySet[Segment]:
+    """Segments of every document visible to ``user``."""
+    return Segment.objects.filter(document__project__in=visible_projects(user))

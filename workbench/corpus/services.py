@@ -1,0 +1,207 @@
+"""Writes to the corpus: projects, members, document import and language overrides."""
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workbench.common.errors import WorkbenchError
+from workbench.corpus.access import check_role
+from workbench.corpus.importing import check_name, decode, title_from_text
+from workbench.corpus.models import Document, Membership, Project, Role, Segment
+from workbench.corpus.segmentation import control_characters, segment_text
+from workbench.language.codes import is_language_code
+from workbench.language.detection import Detection, detect_segments
+
+
+class ImportStatus:
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    NEW_REVISION = "new revision"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one file did."""
+
+    document: Document
+    status: str
+    changes: Sequence[str] = ()
+
+
+def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Project:
+    """Create a project; its creator becomes its first moderator."""
+    name = name.strip()
+    if not name:
+        raise WorkbenchError(_("A project needs a name."), field="name")
+    if Project.objects.filter(name=name).exists():
+        raise WorkbenchError(_("A project named %(name)s exists.") % {"name": name}, field="name")
+    with transaction.atomic():
+        project = Project.objects.create(name=name)
+        if creator is not None:
+            Membership.objects.create(project=project, user=creator, role=Role.MODERATOR)
+    return project
+
+
+def project_member_set(
+    *, actor: AbstractBaseUser | None, project: Project, username: str, role: str
+) -> Membership:
+    """Add a user to a project or change their role; only moderators may do it."""
+    if actor is not None:
+        check_role(actor, project.pk, Role.MODERATOR)
+    if role not in Role.values:
+        raise WorkbenchError(
+            _("Unknown role %(role)s; use one of %(roles)s.")
+            % {"role": role, "roles": ", ".join(Role.values)},
+            field="role",
+        )
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise WorkbenchError(_("No user is named %(name)s.") % {"name": username}, field="username")
+    membership, _created = Membership.objects.update_or_create(
+        project=project, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id: int) -> None:
+    """Remove a member; only moderators may do it, and the last moderator stays."""
+    check_role(actor, project.pk, Role.MODERATOR)
+    membership = Membership.objects.filter(project=project, user_id=user_id).first()
+    if membership is None:
+        raise WorkbenchError(_("That user is not a member of this project."), field="user")
+    moderators = Membership.objects.filter(project=project, role=Role.MODERATOR)
+    if membership.role == Role.MODERATOR and moderators.count() == 1:
+        raise WorkbenchError(_("A project keeps at least one moderator."), field="user")
+    membership.delete()
+
+
+def _segments_for(document: Document) -> list[Segment]:
+    spans = segment_text(document.text)
+    texts = [document.text[span.start : span.end] for span in spans]
+    detections = detect_segments(texts)
+    return [
+        Segment(
+            document=document,
+            index=index,
+            start=span.start,
+            end=span.end,
+            text=text,
+            kind=span.kind,
+            controls=control_characters(text),
+            **_detection_fields(detection),
+        )
+        for index, (span, text, detection) in enumerate(zip(spans, texts, detections, strict=True))
+    ]
+
+
+def _detection_fields(detection: Detection) -> dict:
+    return {
+        "language": detection.language,
+        "languages": list(detection.languages),
+        "runs": list(detection.runs),
+        "confidence": round(float(detection.confidence), 4),
+    }
+
+
+def dominant_language(segments: Sequence[Segment]) -> str:
+    """The language with the most letters over all runs of the segments, or ``und``."""
+    weights: Counter[str] = Counter()
+    for segment in segments:
+        for run in segment.runs:
+            if run["language"] != "und":
+                weights[run["language"]] += run["end"] - run["start"]
+    return weights.most_common(1)[0][0] if weights else "und"
+
+
+def document_import(
+    *,
+    project: Project,
+    name: str,
+    data: bytes,
+    user: AbstractBaseUser | None = None,
+) -> ImportResult:
+    """Import one file into ``project``: all of it in one transaction, or nothing.
+
+    The same text again changes nothing; a changed file under a known name becomes the next
+    revision of that document, and the older revision stays as it was.
+    """
+    if user is not None:
+        check_role(user, project.pk, Role.ANNOTATOR)
+    check_name(name)
+    decoded = decode(data, name)
+    digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+    existing = Document.objects.filter(project=project, sha256=digest).first()
+    if existing is not None:
+        return ImportResult(existing, ImportStatus.UNCHANGED, decoded.changes)
+    try:
+        with transaction.atomic():
+            latest = (
+                Document.objects.select_for_update()
+                .filter(project=project, source_name=name)
+                .order_by("-revision")
+                .first()
+            )
+            document = Document(
+                project=project,
+                title=title_from_text(decoded.text, name),
+                source_name=name,
+                revision=latest.revision + 1 if latest else 1,
+                previous=latest,
+                text=decoded.text,
+                sha256=digest,
+                normalization=decoded.changes,
+                imported_by=user if user is not None and user.is_authenticated else None,
+            )
+            document.save()
+            segments = Segment.objects.bulk_create(_segments_for(document), batch_size=500)
+            document.language = dominant_language(segments)
+            document.save(update_fields=["language"])
+    except IntegrityError:
+        existing = Document.objects.filter(project=project, sha256=digest).first()
+        if existing is None:
+            raise
+        return ImportResult(existing, ImportStatus.UNCHANGED, decoded.changes)
+    status = ImportStatus.NEW_REVISION if latest else ImportStatus.CREATED
+    return ImportResult(document, status, decoded.changes)
+
+
+def document_detect_language(*, document: Document) -> int:
+    """Run language detection again over a document's segments; returns how many changed."""
+    segments = list(document.segments.order_by("index"))
+    detections = detect_segments([segment.text for segment in segments])
+    changed = []
+    for segment, detection in zip(segments, detections, strict=True):
+        fields = _detection_fields(detection)
+        if any(getattr(segment, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(segment, key, value)
+            changed.append(segment)
+    with transaction.atomic():
+        if changed:
+            Segment.objects.bulk_update(changed, ["language", "languages", "runs", "confidence"])
+        document.language = dominant_language(segments)
+        document.save(update_fields=["language"])
+    return len(changed)
+
+
+def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language: str) -> Segment:
+    """Record a reviewer's language for a segment; an empty value clears the override."""
+    check_role(actor, segment.document.project_id, Role.REVIEWER)
+    language = language.strip()
+    if language and not is_language_code(language):
+        raise WorkbenchError(
+            _("%(code)s is not a known language code.") % {"code": language},
+            field="language_override",
+        )
+    segment.language_override = language
+    segment.override_by = actor if language else None
+    segment.override_at = timezone.now() if language else None
+    segment.save(update_fields=["language_override", "override_by", "override_at"])
+    return segment

@@ -1,0 +1,1 @@
+"""Script runs and language detection: pure functions over text, no models."""

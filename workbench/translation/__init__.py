@@ -1,0 +1,1 @@
+"""Machine-translation engines, drafts, translation memory and jobs."""
