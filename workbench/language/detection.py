@@ -1,0 +1,377 @@
+"""Language detection for segments: script runs, each labelled with a language.
+
+A segment is split into script runs (see ``workbench.language.scripts``). Each run is labelled
+from the candidates of its script only: langdetect runs over separate ``DetectorFactory``
+instances loaded with the profiles of that script (``ar``/``fa``/``ur`` for Arabic script, the
+Latin-script profiles for Latin, ...). The Arabic-script languages are told apart mainly by the
+letters only Persian or Urdu use. Short or ambiguous Latin text falls back to a default
+language: the document's Latin-script language in ``detect_segments``, the ``hint`` or English
+in ``detect``. A Latin-script name, acronym, URL, e-mail address or @handle inside text of
+another script takes the language around it. Results are deterministic: the detectors are
+seeded.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from workbench.language.lexicon import (
+    FUNCTION_WORDS,
+    WORD_RE,
+    content_words,
+    function_word_hits,
+    word_set,
+)
+from workbench.language.scripts import NEUTRAL, script_runs
+
+UND = "und"
+MIXED = "mixed"
+
+SEED = 0
+"""Seed of every langdetect detector, so that a text always gets the same result."""
+
+LATIN_LANGUAGES = tuple(
+    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi".split(
+        " "
+    )
+)
+ARABIC_LANGUAGES = ("ar", "fa", "ur")
+
+# Candidate languages per script: several profiles go through langdetect, one is taken as is.
+_SCRIPT_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "Latn": tuple(LATIN_LANGUAGES),
+    "Arab": ARABIC_LANGUAGES,
+    "Cyrl": ("bg", "mk", "ru", "uk"),
+    "Deva": ("hi", "mr", "ne"),
+    "Hani": ("zh-cn", "zh-tw", "ja"),
+    "Jpan": ("ja",),
+    "Grek": ("el",),
+    "Hebr": ("he",),
+    "Hang": ("ko",),
+    "Thai": ("th",),
+    "Beng": ("bn",),
+    "Gujr": ("gu",),
+    "Guru": ("pa",),
+    "Knda": ("kn",),
+    "Mlym": ("ml",),
+    "Taml": ("ta",),
+    "Telu": ("te",),
+}
+
+DEFAULT_LATIN = "en"
+DEFAULT_ARABIC = "ar"
+
+# Letters that Persian and Urdu write but Arabic does not, and letters only Urdu writes.
+PERSIAN_URDU_LETTERS = frozenset("پچژگکی")
+URDU_LETTERS = frozenset("ٹڈڑںےۓھہۂۃ۔")
+ARABIC_LETTERS = frozenset("ةىيك")
+
+# A Latin run needs this many letters outside capitalised words, a langdetect probability of
+# at least LATIN_MIN_PROBABILITY and support from function words to override the default.
+LATIN_MIN_CONTENT = 12
+LATIN_LONG_CONTENT = 40
+LATIN_MIN_PROBABILITY = 0.9
+# Above this share of default-language function words a text is in the default language.
+DEFAULT_WORD_SHARE = 0.2
+# Runs with at least this many letters vote for the document's Latin-script language.
+CONTEXT_MIN_CONTENT = 40
+
+# Lowercase particles inside names: "Bashar al Assad", "Ibn Khaldun", "Ludwig van Beethoven".
+NAME_PARTICLES = word_set(
+    "al el ad ash bin ibn bint abu abd de da di del della van von der den du le la"
+)
+
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    r"|(?<![\w#])#\w+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info|io|co|uk|de|fr|es|it|nl|ru|ir|"
+    r"iq|sy|eg|sa|ps|lb|jo|bh|ae|ly|tn|ma|dz|ye|tr|pk|af)\b(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The language of one segment and the runs it is made of.
+
+    ``language`` is a language code, ``"mixed"`` when ``languages`` holds two or more codes,
+    or ``"und"`` when the text has no letters. ``runs`` are dicts
+    ``{"start", "end", "language", "script"}`` covering the text without gaps or overlaps.
+    """
+
+    language: str
+    languages: list[str] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def as_dict(self) -> dict:
+        """The detection as a JSON-serialisable dict."""
+        return asdict(self)
+
+
+@cache
+def _factory(languages: tuple[str, ...]):
+    """A seeded langdetect factory that knows only ``languages`` (built on first use)."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_json_profile(
+        [Path(PROFILES_DIRECTORY, code).read_text(encoding="utf-8") for code in languages]
+    )
+    factory.set_seed(SEED)
+    return factory
+
+
+@lru_cache(maxsize=16384)
+def _langdetect(languages: tuple[str, ...], text: str) -> tuple[tuple[str, float], ...]:
+    """langdetect's probabilities for ``text`` among ``languages``, best first."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory(languages).create()
+    detector.append(text)
+    try:
+        return tuple((item.lang, item.prob) for item in detector.get_probabilities())
+    except LangDetectException:
+        return ()
+
+
+def clear_caches() -> None:
+    """Forget cached langdetect results (the factories stay loaded)."""
+    _langdetect.cache_clear()
+
+
+@dataclass
+class _Run:
+    """A script run while it is being labelled."""
+
+    start: int
+    end: int
+    script: str
+    letters: int
+    language: str | None = None
+    confidence: float = 0.0
+    embedded: bool = False
+    # Latin runs: langdetect's result, letters outside names, function-word counts.
+    probabilities: tuple[tuple[str, float], ...] = ()
+    content: int = 0
+    words: int = 0
+    hits: dict[str, int] = field(default_factory=dict)
+    # Arabic-script runs: evidence from the letters used.
+    arabic_evidence: str | None = None
+
+
+def _strip_addresses(text: str) -> str:
+    return _URL_RE.sub(" ", text)
+
+
+def _is_name_like(text: str) -> bool:
+    """Whether a Latin run is a name or an acronym: every word capitalised, no function word."""
+    words = WORD_RE.findall(text)
+    if not words or len(words) > 5:
+        return False
+    capitalised = 0
+    for word in words:
+        if any(part[:1].isupper() for part in word.split("-")):
+            capitalised += 1
+        elif word.lower() not in NAME_PARTICLES:
+            return False
+    return capitalised > 0 and not (
+        len(words) > 1 and FUNCTION_WORDS["en"] & {word.lower() for word in words}
+    )
+
+
+def _analyse_latin(run: _Run, text: str, hosted: bool) -> None:
+    body = _strip_addresses(text)
+    if not any(ch.isalpha() for ch in body):
+        # Only addresses: part of the surrounding text, or nothing to detect on its own.
+        run.embedded = hosted
+        run.language = None if hosted else UND
+        run.confidence = 1.0
+        return
+    if hosted and _is_name_like(body):
+        run.embedded = True
+        return
+    words = content_words(body)
+    run.words = len(words)
+    run.content = sum(len(word) for word in words)
+    run.hits = function_word_hits(words)
+    letters = [ch for ch in body if ch.isalpha()]
+    if sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
+        # langdetect ignores words in capitals; give it the words themselves.
+        body = body.lower()
+    run.probabilities = _langdetect(_SCRIPT_CANDIDATES["Latn"], body)
+
+
+def _analyse_arabic(run: _Run, text: str) -> None:
+    urdu = persian = arabic = 0
+    for ch in text:
+        if ch in URDU_LETTERS:
+            urdu += 1
+        elif ch in PERSIAN_URDU_LETTERS:
+            persian += 1
+        elif ch in ARABIC_LETTERS:
+            arabic += 1
+    if urdu:
+        run.arabic_evidence = "ur" if urdu * 3 >= arabic else None
+    elif persian:
+        run.arabic_evidence = "fa" if persian * 3 >= arabic else None
+    elif arabic:
+        run.arabic_evidence = "ar"
+    if run.arabic_evidence is None and (urdu or persian):
+        # Letters point both ways: let langdetect weigh the whole run.
+        probabilities = _langdetect(ARABIC_LANGUAGES, text)
+        run.arabic_evidence = probabilities[0][0] if probabilities else "ar"
+    run.confidence = min(0.99, 0.6 + 0.02 * run.letters)
+    if run.arabic_evidence is not None:
+        run.confidence = min(0.99, run.confidence + 0.2)
+
+
+def _analyse(text: str) -> list[_Run]:
+    """First pass over one segment: script runs with the evidence for their language."""
+    runs = [_Run(r.start, r.end, r.script, r.letters) for r in script_runs(text)]
+    scripts = {run.script for run in runs if run.letters}
+    hosted = bool(scripts - {"Latn"})
+    for run in runs:
+        chunk = text[run.start : run.end]
+        if not run.letters:
+            run.language, run.confidence = UND, 1.0
+        elif run.script == "Latn":
+            _analyse_latin(run, chunk, hosted)
+        elif run.script == "Arab":
+            _analyse_arabic(run, chunk)
+        else:
+            candidates = _SCRIPT_CANDIDATES.get(run.script, ())
+            if len(candidates) == 1:
+                run.language, run.confidence = candidates[0], 0.9
+            elif candidates:
+                probabilities = _langdetect(candidates, chunk)
+                run.language, run.confidence = probabilities[0] if probabilities else (UND, 0.0)
+            else:
+                run.language, run.confidence = UND, 0.0
+    return runs
+
+
+def _latin_choice(run: _Run, default: str) -> tuple[str, float, bool]:
+    """Language, confidence and whether langdetect's own answer was taken for a Latin run."""
+    if not run.probabilities:
+        return default, 0.5, False
+    language, probability = run.probabilities[0]
+    if language == default:
+        return language, probability, True
+    own = run.hits.get(language, 0)
+    default_hits = run.hits.get(default, 0)
+    if language in FUNCTION_WORDS:
+        supported = own >= 2 and own > default_hits
+    else:
+        supported = (
+            run.content >= LATIN_LONG_CONTENT
+            and default_hits <= DEFAULT_WORD_SHARE * max(run.words, 1)
+            and not any(count > 1 for count in run.hits.values())
+        )
+    if probability >= LATIN_MIN_PROBABILITY and run.content >= LATIN_MIN_CONTENT and supported:
+        return language, probability, True
+    # Not convincing: the default language, more confidently when its function words are there.
+    share = default_hits / max(run.words, 1)
+    return default, min(0.9, 0.5 + share), False
+
+
+def _resolve(runs: list[_Run], latin_default: str, arabic_default: str) -> Detection:
+    """Second pass: label every run and build the segment's detection."""
+    for run in runs:
+        if run.script == "Latn" and not run.embedded and run.language is None:
+            run.language, run.confidence, _ = _latin_choice(run, latin_default)
+        elif run.script == "Arab":
+            run.language = run.arabic_evidence or arabic_default
+    labelled = [run for run in runs if not run.embedded]
+    for index, run in enumerate(runs):
+        if run.embedded:
+            host = _host(runs, index)
+            run.language = host.language if host else UND
+            run.confidence = host.confidence if host else 0.5
+    if not runs:
+        return Detection(language=UND, languages=[], runs=[], confidence=1.0)
+    languages: list[str] = []
+    for run in labelled:
+        if run.language != UND and run.language not in languages:
+            languages.append(run.language)
+    weighted = [(run.letters, run.confidence) for run in runs if run.letters]
+    total = sum(letters for letters, _ in weighted)
+    confidence = sum(letters * conf for letters, conf in weighted) / total if total else 1.0
+    if not languages:
+        language = UND
+    elif len(languages) == 1:
+        language = languages[0]
+    else:
+        language = MIXED
+    return Detection(
+        language=language,
+        languages=languages,
+        runs=[
+            {"start": run.start, "end": run.end, "language": run.language, "script": run.script}
+            for run in runs
+        ],
+        confidence=round(confidence, 4),
+    )
+
+
+def _host(runs: list[_Run], index: int) -> _Run | None:
+    """The nearest run before (else after) ``index`` that has a language of its own."""
+    for position in [*range(index - 1, -1, -1), *range(index + 1, len(runs))]:
+        run = runs[position]
+        if not run.embedded and run.letters and run.language not in (None, UND):
+            return run
+    return None
+
+
+def _defaults(hint: str | None) -> tuple[str, str]:
+    latin = hint if hint in LATIN_LANGUAGES else DEFAULT_LATIN
+    arabic = hint if hint in ARABIC_LANGUAGES else DEFAULT_ARABIC
+    return latin, arabic
+
+
+def detect(text: str, *, hint: str | None = None) -> Detection:
+    """Detect the language of one text.
+
+    ``hint`` is the language to fall back on for short or ambiguous text of its script (for
+    example the document's language); without it short Latin-script text is English and short
+    Arabic-script text without Persian or Urdu letters is Arabic.
+    """
+    latin, arabic = _defaults(hint)
+    return _resolve(_analyse(text), latin, arabic)
+
+
+def document_defaults(analysed: Iterable[list[_Run]]) -> tuple[str, str]:
+    """The document's Latin-script and Arabic-script languages, from its confident runs."""
+    latin: Counter[str] = Counter()
+    arabic: Counter[str] = Counter()
+    for runs in analysed:
+        for run in runs:
+            if run.script == "Latn" and not run.embedded and run.content >= CONTEXT_MIN_CONTENT:
+                language, _, own = _latin_choice(run, DEFAULT_LATIN)
+                if own:
+                    latin[language] += run.content
+            elif run.script == "Arab" and run.arabic_evidence:
+                arabic[run.arabic_evidence] += run.letters
+    return (
+        latin.most_common(1)[0][0] if latin else DEFAULT_LATIN,
+        arabic.most_common(1)[0][0] if arabic else DEFAULT_ARABIC,
+    )
+
+
+def detect_segments(texts: Sequence[str]) -> list[Detection]:
+    """Detect the language of every segment of one document.
+
+    Long, confidently detected segments give the document's language per script, which then
+    decides the short and ambiguous segments.
+    """
+    analysed = [_analyse(text) for text in texts]
+    latin, arabic = document_defaults(analysed)
+    return [_resolve(runs, latin, arabic) for runs in analysed]
+
+
+__all__ = ["NEUTRAL", "Detection", "clear_caches", "detect", "detect_segments"]
