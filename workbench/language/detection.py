@@ -34,8 +34,11 @@ SEED = 0
 """Seed of every langdetect detector, so that a text always gets the same result."""
 
 LATIN_LANGUAGES = tuple(
-    "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw tl tr vi".split(
-        " "
+    sorted(
+        word_set(
+            "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw"
+            " tl tr vi"
+        )
     )
 )
 ARABIC_LANGUAGES = ("ar", "fa", "ur")

@@ -56,7 +56,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_END = frozenset(".!?:;")
 
 
-def contentword_set(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     """The lowercased words of ``text`` that are not proper-name candidates.
 
     A capitalised word counts only at the start of ``text`` or of a sentence; elsewhere it is
