@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -15,6 +16,10 @@ api_v1 = [
     path("", include("workbench.translation.api.urls")),
     path("", include("workbench.annotation.api.urls")),
 ]
+
+admin.site.site_header = _("Workbench administration")
+admin.site.site_title = _("Workbench")
+admin.site.index_title = _("Moderation")
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

@@ -8,7 +8,11 @@ from workbench.corpus.models import Document, Membership, Project, Segment
 
 def project_list(*, user: User) -> QuerySet[Project]:
     """Projects visible to ``user``, with their document counts."""
-    return visible_projects(user).annotate(document_count=Count("documents", distinct=True))
+    return (
+        visible_projects(user)
+        .annotate(document_count=Count("documents", distinct=True))
+        .order_by("name")
+    )
 
 
 def member_list(*, project: Project) -> QuerySet[Membership]:

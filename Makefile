@@ -1,0 +1,37 @@
+# Two commands: `make run` sets up and serves the app, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup lint bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata fixtures/*.json
+	$(PY) manage.py import_seeds
+	$(PY) manage.py ensure_admin
+	-$(PY) manage.py translation_models install --from-index ar en
+	-$(PY) manage.py translation_models install --from-index en ar
+
+run: setup
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed
+	bash scripts/install-chromium.sh
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+bench: $(VENV)/.installed
+	for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
