@@ -1,3 +1,25 @@
 """Annotation API routes."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from workbench.annotation.api.views import (
+    AnnotationViewSet,
+    DocumentAgreementView,
+    LabelTypeViewSet,
+    LinkViewSet,
+)
+
+router = SimpleRouter()
+router.register("label-types", LabelTypeViewSet, basename="label-type")
+router.register("annotations", AnnotationViewSet, basename="annotation")
+router.register("links", LinkViewSet, basename="link")
+
+urlpatterns = [
+    path(
+        "documents/<int:pk>/agreement/",
+        DocumentAgreementView.as_view(),
+        name="document-agreement",
+    ),
+    *router.urls,
+]

@@ -1,0 +1,287 @@
+"""Annotation endpoints. Each view reads through a selector or writes through a service.
+
+Annotation responses carry an ``ETag`` of ``"<id>-<version>"``; a change may send it back in
+``If-Match`` instead of a ``version`` field. A stale version or tag gets 409 with the current
+annotation under ``current``.
+"""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workbench.annotation import selectors, services
+from workbench.annotation.api.filters import AnnotationFilter, LinkFilter
+from workbench.annotation.api.serializers import (
+    AgreementQuerySerializer,
+    AnnotationCreateSerializer,
+    AnnotationSerializer,
+    AnnotationUpdateSerializer,
+    AuditEntrySerializer,
+    CommentSerializer,
+    DocumentAgreementSerializer,
+    LabelTypeSerializer,
+    LinkCreateSerializer,
+    LinkSerializer,
+    ReviewSerializer,
+)
+from workbench.annotation.models import Annotation, LabelType
+from workbench.common.errors import Conflict, WorkbenchError
+from workbench.corpus.access import access_document
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The annotation\'s ETag ("<id>-<version>"), instead of a version field.',
+)
+
+
+def etag(annotation: Annotation) -> str:
+    """The entity tag of an annotation's current version."""
+    return f'"{annotation.pk}-{annotation.version}"'
+
+
+def if_match_version(request: Request, annotation: Annotation) -> int | None:
+    """The version named by an ``If-Match`` header, or ``None`` when there is none."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    pk, _sep, version = tag.rpartition("-")
+    if not pk.isdigit() or not version.isdigit():
+        raise WorkbenchError(_('Expected an ETag such as "12-3".'), field="If-Match")
+    if int(pk) != annotation.pk:
+        raise Conflict(_("This ETag belongs to another annotation."), instance=annotation)
+    return int(version)
+
+
+def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
+    return Response(
+        AnnotationSerializer(annotation).data, status=code, headers={"ETag": etag(annotation)}
+    )
+
+
+class LabelTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The label taxonomy shared by all projects; edited by superusers in the admin."""
+
+    serializer_class = LabelTypeSerializer
+    queryset = LabelType.objects.none()
+    filterset_fields = ["is_active"]
+
+    def get_queryset(self):
+        return selectors.label_type_list()
+
+
+@extend_schema_view(
+    retrieve=extend_schema(description="One annotation (deleted ones too); sends an ETag."),
+    destroy=extend_schema(
+        parameters=[IF_MATCH],
+        description="Soft-delete: authors their own pending annotations, moderators any.",
+    ),
+)
+class AnnotationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Span annotations of the documents in the user's projects."""
+
+    serializer_class = AnnotationSerializer
+    filterset_class = AnnotationFilter
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        include_deleted = "deleted" in self.request.query_params
+        return selectors.annotation_list(user=self.request.user, include_deleted=include_deleted)
+
+    def get_object(self) -> Annotation:
+        return selectors.annotation_get(user=self.request.user, annotation_id=self.kwargs["pk"])
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return annotation_response(self.get_object())
+
+    @extend_schema(request=AnnotationCreateSerializer, responses={201: AnnotationSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        """Create a pending annotation; offsets are code points into the document text."""
+        serializer = AnnotationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        document = access_document(request.user, data["document"])
+        annotation = services.annotation_create(
+            actor=request.user,
+            document=document,
+            label_type_id=data["label_type"],
+            start=data["start"],
+            end=data["end"],
+            quote=data["quote"],
+            attributes=data.get("attributes"),
+        )
+        return annotation_response(annotation, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AnnotationUpdateSerializer,
+        responses={200: AnnotationSerializer, 409: AnnotationSerializer},
+        parameters=[IF_MATCH],
+    )
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        """Change an annotation; send ``version`` or ``If-Match``. Edited reviews go pending."""
+        annotation = self.get_object()
+        serializer = AnnotationUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = data.get("version")
+        if version is None:
+            version = if_match_version(request, annotation)
+        annotation = services.annotation_update(
+            actor=request.user,
+            annotation=annotation,
+            version=version,
+            label_type_id=data.get("label_type"),
+            start=data.get("start"),
+            end=data.get("end"),
+            quote=data.get("quote"),
+            attributes=data.get("attributes"),
+        )
+        return annotation_response(annotation)
+
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        annotation = self.get_object()
+        services.annotation_delete(
+            actor=request.user,
+            annotation=annotation,
+            version=if_match_version(request, annotation),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=ReviewSerializer, responses=AnnotationSerializer, parameters=[IF_MATCH])
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def review(self, request: Request, pk: str) -> Response:
+        """Accept or reject (reviewers and moderators); a rejection needs a ``reason``."""
+        annotation = self.get_object()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = data.get("version")
+        if version is None:
+            version = if_match_version(request, annotation)
+        annotation = services.annotation_review(
+            actor=request.user,
+            annotation=annotation,
+            decision=data["decision"],
+            reason=data["reason"],
+            version=version,
+        )
+        return annotation_response(annotation)
+
+    @extend_schema(request=None, responses=AnnotationSerializer)
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def restore(self, request: Request, pk: str) -> Response:
+        """Undo a soft delete (moderators)."""
+        annotation = services.annotation_restore(actor=request.user, annotation=self.get_object())
+        return annotation_response(annotation)
+
+    @extend_schema(
+        methods=["GET"], request=None, responses=CommentSerializer(many=True), filters=False
+    )
+    @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        serializer_class=CommentSerializer,
+        filterset_class=None,
+    )
+    def comments(self, request: Request, pk: str) -> Response:
+        """The annotation's comment thread; any project member may add to it."""
+        annotation = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(selectors.comment_list(annotation=annotation))
+            return self.get_paginated_response(CommentSerializer(page, many=True).data)
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.comment_create(
+            actor=request.user, annotation=annotation, body=serializer.validated_data["body"]
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=AuditEntrySerializer(many=True), filters=False)
+    @action(
+        detail=True,
+        methods=["get"],
+        serializer_class=AuditEntrySerializer,
+        filterset_class=None,
+    )
+    def history(self, request: Request, pk: str) -> Response:
+        """Audit entries: who created, edited, reviewed, deleted, restored, commented, linked."""
+        annotation = self.get_object()
+        page = self.paginate_queryset(selectors.history_list(annotation=annotation))
+        return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)
+
+
+class LinkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Typed links between annotations of one document (claim → source, stance → claim...)."""
+
+    serializer_class = LinkSerializer
+    filterset_class = LinkFilter
+
+    def get_queryset(self):
+        return selectors.link_list(user=self.request.user)
+
+    def get_object(self):
+        return selectors.link_get(user=self.request.user, link_id=self.kwargs["pk"])
+
+    @extend_schema(request=LinkCreateSerializer, responses={201: LinkSerializer})
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        """Link two annotations; the label types must fit the link type."""
+        serializer = LinkCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        link = services.link_create(
+            actor=request.user,
+            source=selectors.annotation_get(user=request.user, annotation_id=data["source"]),
+            target=selectors.annotation_get(user=request.user, annotation_id=data["target"]),
+            type=data["type"],
+        )
+        return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance) -> None:
+        services.link_delete(actor=self.request.user, link=instance)
+
+
+class DocumentAgreementView(APIView):
+    """Agreement between annotators on a document's pending annotations, per label type.
+
+    Pairwise F1 on exact and on overlapping spans (mean and per pair), and Krippendorff's
+    nominal alpha with each code point as a unit (1 if the annotator's spans cover it).
+    """
+
+    @extend_schema(
+        parameters=[AgreementQuerySerializer],
+        responses=DocumentAgreementSerializer,
+        operation_id="documents_agreement_retrieve",
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        document = access_document(request.user, pk)
+        query = AgreementQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        label_type_id = query.validated_data.get("label_type")
+        if label_type_id is not None and not LabelType.objects.filter(pk=label_type_id).exists():
+            raise WorkbenchError(
+                _("There is no label type %(id)s.") % {"id": label_type_id}, field="label_type"
+            )
+        results = selectors.document_agreement(document=document, label_type_id=label_type_id)
+        body = {
+            "document": document.pk,
+            "results": [{"label_type": name, **value.as_dict()} for name, value in results.items()],
+        }
+        return Response(DocumentAgreementSerializer(body).data)

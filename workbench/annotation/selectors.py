@@ -1,0 +1,127 @@
+"""Reads of annotations, links, comments, history and agreement, scoped to what a user may see."""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from workbench.annotation.agreement import Agreement, agreement
+from workbench.annotation.models import (
+    Annotation,
+    AuditEntry,
+    Comment,
+    LabelType,
+    Link,
+    Status,
+)
+from workbench.corpus.access import User, check_role, visible_projects
+from workbench.corpus.models import Document, Segment
+
+
+def label_type_list(*, active_only: bool = False) -> QuerySet[LabelType]:
+    """The shared taxonomy, optionally only its active types."""
+    queryset = LabelType.objects.order_by("name")
+    return queryset.filter(is_active=True) if active_only else queryset
+
+
+def annotation_list(*, user: User, include_deleted: bool = False) -> QuerySet[Annotation]:
+    """Annotations in the projects visible to ``user``, live ones unless asked otherwise."""
+    queryset = Annotation.objects.filter(document__project__in=visible_projects(user))
+    if not include_deleted:
+        queryset = queryset.alive()
+    return queryset.select_related("label_type", "author", "document").order_by(
+        "document_id", "start", "end", "pk"
+    )
+
+
+def annotation_get(*, user: User, annotation_id: object) -> Annotation:
+    """One annotation (deleted ones included): 404 unless ``user`` belongs to its project."""
+    try:
+        annotation = Annotation.objects.select_related(
+            "document", "label_type", "author", "reviewed_by", "deleted_by"
+        ).get(pk=int(annotation_id))
+    except (Annotation.DoesNotExist, TypeError, ValueError):
+        raise Http404(_("Not found.")) from None
+    check_role(user, annotation.document.project_id)
+    return annotation
+
+
+def link_list(*, user: User) -> QuerySet[Link]:
+    """Links between live annotations of the projects visible to ``user``."""
+    return (
+        Link.objects.filter(source__document__project__in=visible_projects(user))
+        .filter(source__deleted_at__isnull=True, target__deleted_at__isnull=True)
+        .select_related("source", "target")
+        .order_by("pk")
+    )
+
+
+def link_get(*, user: User, link_id: object) -> Link:
+    """One link: 404 unless ``user`` belongs to its project."""
+    try:
+        link = Link.objects.select_related("source__document", "target").get(pk=int(link_id))
+    except (Link.DoesNotExist, TypeError, ValueError):
+        raise Http404(_("Not found.")) from None
+    check_role(user, link.source.document.project_id)
+    return link
+
+
+def comment_list(*, annotation: Annotation) -> QuerySet[Comment]:
+    """An annotation's comment thread, oldest first."""
+    return annotation.comments.select_related("author").order_by("created_at", "pk")
+
+
+def history_list(*, annotation: Annotation) -> QuerySet[AuditEntry]:
+    """Audit entries of an annotation (edits, reviews, comments, links from it), oldest first."""
+    return (
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Annotation), object_id=annotation.pk
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+
+
+def segment_language_q(language: str) -> Q:
+    """Annotations whose span touches a segment in ``language`` (the reviewer's override wins)."""
+    segments = Segment.objects.filter(
+        document_id=OuterRef("document_id"),
+        start__lt=OuterRef("end"),
+        end__gt=OuterRef("start"),
+    ).filter(Q(language_override=language) | Q(language_override="", language=language))
+    return Q(Exists(segments))
+
+
+def document_agreement(
+    *, document: Document, label_type_id: int | None = None
+) -> dict[str, Agreement]:
+    """Agreement per label type between the authors of pending annotations of ``document``.
+
+    Every author with at least one live pending annotation on the document takes part for every
+    label type (with no spans where they marked none); reviewed annotations are left out, as
+    they no longer show each annotator's own judgement.
+    """
+    rows = (
+        Annotation.objects.alive()
+        .filter(document=document, status=Status.PENDING, author__isnull=False)
+        .values_list("author__username", "label_type__name", "label_type_id", "start", "end")
+    )
+    annotators: set[str] = set()
+    spans: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for username, type_name, type_id, start, end in rows:
+        annotators.add(username)
+        if label_type_id is None or type_id == label_type_id:
+            spans[type_name][username].append((start, end))
+    types = label_type_list(active_only=True)
+    if label_type_id is not None:
+        types = LabelType.objects.filter(pk=label_type_id)
+    length = len(document.text)
+    ordered = sorted(annotators)
+    return {
+        label_type.name: agreement(
+            {name: spans[label_type.name].get(name, []) for name in ordered}, length
+        )
+        for label_type in types
+    }

@@ -1,0 +1,383 @@
+"""Writes to annotations, links and comments: check access, validate, write, audit.
+
+Every public function here checks the actor's role in the document's project, validates its
+input (raising ``WorkbenchError`` that names the field), makes the change and records an
+``AuditEntry`` with the values before and after, all in one transaction. Nothing else saves
+annotations.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from workbench.annotation.audit import annotation_snapshot, audit_record, link_snapshot
+from workbench.annotation.models import (
+    LINK_ENDPOINTS,
+    Annotation,
+    AuditAction,
+    Comment,
+    LabelType,
+    Link,
+    LinkType,
+    Status,
+)
+from workbench.annotation.validation import (
+    active_label_type,
+    check_attributes,
+    check_offsets,
+    check_quote,
+)
+from workbench.common.errors import Conflict, WorkbenchError, check_version
+from workbench.corpus.access import check_role
+from workbench.corpus.models import Document, Role
+
+COMMENT_MAX_LENGTH = 10_000
+REASON_MAX_LENGTH = 2_000
+
+
+class Decision:
+    """The two review decisions accepted by ``annotation_review``."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    CHOICES = (ACCEPT, REJECT)
+
+
+def _project_id(annotation: Annotation) -> int:
+    return annotation.document.project_id
+
+
+def _lock(annotation: Annotation) -> Annotation:
+    """Re-read the annotation inside the current transaction, locking its row."""
+    return (
+        Annotation.objects.select_for_update()
+        .select_related("document", "label_type")
+        .get(pk=annotation.pk)
+    )
+
+
+def _check_alive(annotation: Annotation) -> None:
+    if annotation.deleted_at is not None:
+        raise Conflict(
+            _("This annotation is deleted; a moderator can restore it."), instance=annotation
+        )
+
+
+def _check_may_change(actor: AbstractBaseUser, annotation: Annotation) -> None:
+    """Authors change their own pending annotations; moderators change anything."""
+    role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    if role == Role.MODERATOR:
+        return
+    if annotation.author_id != actor.pk:
+        raise PermissionDenied(_("Only its author or a moderator may change this annotation."))
+    if annotation.status != Status.PENDING:
+        raise PermissionDenied(_("Only a moderator may change an annotation after its review."))
+
+
+def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
+    """A new label type must still fit every link the annotation takes part in."""
+    for link in annotation.outgoing.all():
+        if LINK_ENDPOINTS[link.type][0] != label_type.name:
+            raise WorkbenchError(
+                _("A %(link)s link starts here, so the type must stay %(name)s.")
+                % {"link": link.type, "name": LINK_ENDPOINTS[link.type][0]},
+                field="label_type",
+            )
+    for link in annotation.incoming.all():
+        if LINK_ENDPOINTS[link.type][1] != label_type.name:
+            raise WorkbenchError(
+                _("A %(link)s link ends here, so the type must stay %(name)s.")
+                % {"link": link.type, "name": LINK_ENDPOINTS[link.type][1]},
+                field="label_type",
+            )
+
+
+def annotation_create(
+    *,
+    actor: AbstractBaseUser,
+    document: Document,
+    label_type_id: int,
+    start: int,
+    end: int,
+    quote: str,
+    attributes: dict[str, Any] | None = None,
+) -> Annotation:
+    """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
+    check_role(actor, document.project_id, Role.ANNOTATOR)
+    label_type = active_label_type(label_type_id)
+    check_offsets(document.text, start, end)
+    check_quote(document.text, start, end, quote)
+    attributes = {} if attributes is None else attributes
+    check_attributes(label_type, attributes)
+    with transaction.atomic():
+        annotation = Annotation.objects.create(
+            document=document,
+            label_type=label_type,
+            start=start,
+            end=end,
+            quote=quote,
+            attributes=attributes,
+            author=actor,
+        )
+        audit_record(
+            project=document.project_id,
+            subject=annotation,
+            action=AuditAction.CREATE,
+            actor=actor,
+            after=annotation_snapshot(annotation),
+        )
+    return annotation
+
+
+def annotation_update(
+    *,
+    actor: AbstractBaseUser,
+    annotation: Annotation,
+    version: int | None,
+    label_type_id: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    attributes: dict[str, Any] | None = None,
+) -> Annotation:
+    """Change the given fields if ``version`` is current; a reviewed annotation becomes pending.
+
+    Offsets and quote are checked together: moving the span needs the new ``quote`` too.
+    A request that changes nothing leaves the version as it is.
+    """
+    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    with transaction.atomic():
+        current = _lock(annotation)
+        check_version(current, version)
+        _check_alive(current)
+        _check_may_change(actor, current)
+        text = current.document.text
+        label_type = (
+            current.label_type if label_type_id is None else active_label_type(label_type_id)
+        )
+        new_start = current.start if start is None else start
+        new_end = current.end if end is None else end
+        check_offsets(text, new_start, new_end)
+        new_quote = current.quote if quote is None else quote
+        check_quote(text, new_start, new_end, new_quote)
+        new_attributes = current.attributes if attributes is None else attributes
+        check_attributes(label_type, new_attributes)
+        if label_type.pk != current.label_type_id:
+            _check_links_allow(current, label_type)
+        changed = (
+            label_type.pk != current.label_type_id
+            or (new_start, new_end) != (current.start, current.end)
+            or new_attributes != current.attributes
+        )
+        if not changed:
+            return current
+        before = annotation_snapshot(current)
+        current.label_type = label_type
+        current.start, current.end, current.quote = new_start, new_end, new_quote
+        current.attributes = new_attributes
+        if current.status != Status.PENDING:
+            current.status = Status.PENDING
+            current.review_reason = ""
+            current.reviewed_by = None
+            current.reviewed_at = None
+        current.version += 1
+        current.save()
+        audit_record(
+            project=current.document.project_id,
+            subject=current,
+            action=AuditAction.EDIT,
+            actor=actor,
+            before=before,
+            after=annotation_snapshot(current),
+        )
+    return current
+
+
+def annotation_review(
+    *,
+    actor: AbstractBaseUser,
+    annotation: Annotation,
+    decision: str,
+    reason: str = "",
+    version: int | None = None,
+) -> Annotation:
+    """Accept or reject an annotation (reviewers and moderators); rejecting needs a reason.
+
+    ``version`` is optional here; when given it must be current.
+    """
+    check_role(actor, _project_id(annotation), Role.REVIEWER)
+    if decision not in Decision.CHOICES:
+        raise WorkbenchError(
+            _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
+            field="decision",
+        )
+    reason = (reason or "").strip()
+    if decision == Decision.REJECT and not reason:
+        raise WorkbenchError(_("Say why the annotation is rejected."), field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise WorkbenchError(
+            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
+            field="reason",
+        )
+    with transaction.atomic():
+        current = _lock(annotation)
+        if version is not None:
+            check_version(current, version)
+        _check_alive(current)
+        before = annotation_snapshot(current)
+        current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
+        current.review_reason = reason
+        current.reviewed_by = actor
+        current.reviewed_at = timezone.now()
+        current.version += 1
+        current.save()
+        audit_record(
+            project=current.document.project_id,
+            subject=current,
+            action=AuditAction.REVIEW,
+            actor=actor,
+            before=before,
+            after=annotation_snapshot(current),
+        )
+    return current
+
+
+def annotation_delete(
+    *, actor: AbstractBaseUser, annotation: Annotation, version: int | None = None
+) -> Annotation:
+    """Soft-delete: authors their own pending annotations, moderators any annotation."""
+    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    with transaction.atomic():
+        current = _lock(annotation)
+        if version is not None:
+            check_version(current, version)
+        _check_alive(current)
+        _check_may_change(actor, current)
+        before = annotation_snapshot(current)
+        current.deleted_at = timezone.now()
+        current.deleted_by = actor
+        current.version += 1
+        current.save()
+        audit_record(
+            project=current.document.project_id,
+            subject=current,
+            action=AuditAction.DELETE,
+            actor=actor,
+            before=before,
+            after=annotation_snapshot(current),
+        )
+    return current
+
+
+def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> Annotation:
+    """Undo a soft delete (moderators only)."""
+    check_role(actor, _project_id(annotation), Role.MODERATOR)
+    with transaction.atomic():
+        current = _lock(annotation)
+        if current.deleted_at is None:
+            raise Conflict(_("This annotation is not deleted."), instance=current)
+        before = annotation_snapshot(current)
+        current.deleted_at = None
+        current.deleted_by = None
+        current.version += 1
+        current.save()
+        audit_record(
+            project=current.document.project_id,
+            subject=current,
+            action=AuditAction.RESTORE,
+            actor=actor,
+            before=before,
+            after=annotation_snapshot(current),
+        )
+    return current
+
+
+def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str) -> Comment:
+    """Add a plain-text comment to an annotation's thread (any project member)."""
+    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    body = (body or "").strip()
+    if not body:
+        raise WorkbenchError(_("A comment needs some text."), field="body")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise WorkbenchError(
+            _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
+        )
+    _check_alive(annotation)
+    with transaction.atomic():
+        comment = Comment.objects.create(annotation=annotation, author=actor, body=body)
+        audit_record(
+            project=_project_id(annotation),
+            subject=annotation,
+            action=AuditAction.COMMENT,
+            actor=actor,
+            after={"comment": comment.pk, "body": body},
+        )
+    return comment
+
+
+def link_create(
+    *, actor: AbstractBaseUser, source: Annotation, target: Annotation, type: str
+) -> Link:
+    """Link two live annotations of one document, checking the endpoint types for ``type``."""
+    check_role(actor, _project_id(source), Role.ANNOTATOR)
+    check_role(actor, _project_id(target), Role.ANNOTATOR)
+    if type not in LinkType.values:
+        raise WorkbenchError(
+            _("Unknown link type %(type)r; use one of %(types)s.")
+            % {"type": type, "types": ", ".join(LinkType.values)},
+            field="type",
+        )
+    if source.document_id != target.document_id:
+        raise WorkbenchError(
+            _("Both annotations must belong to the same document."), field="target"
+        )
+    if source.pk == target.pk:
+        raise WorkbenchError(_("An annotation cannot be linked to itself."), field="target")
+    for name, annotation in (("source", source), ("target", target)):
+        if annotation.deleted_at is not None:
+            raise WorkbenchError(_("This annotation is deleted."), field=name)
+    expected_source, expected_target = LINK_ENDPOINTS[type]
+    if source.label_type.name != expected_source:
+        raise WorkbenchError(
+            _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
+            % {"link": type, "expected": expected_source, "actual": source.label_type.name},
+            field="source",
+        )
+    if target.label_type.name != expected_target:
+        raise WorkbenchError(
+            _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
+            % {"link": type, "expected": expected_target, "actual": target.label_type.name},
+            field="target",
+        )
+    with transaction.atomic():
+        if Link.objects.filter(source=source, target=target, type=type).exists():
+            raise WorkbenchError(_("These annotations are linked like this already."), field="type")
+        link = Link.objects.create(source=source, target=target, type=type, author=actor)
+        audit_record(
+            project=_project_id(source),
+            subject=source,
+            action=AuditAction.LINK,
+            actor=actor,
+            after=link_snapshot(link),
+        )
+    return link
+
+
+def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
+    """Remove a link: its author or a moderator may."""
+    role = check_role(actor, _project_id(link.source), Role.ANNOTATOR)
+    if role != Role.MODERATOR and link.author_id != actor.pk:
+        raise PermissionDenied(_("Only its author or a moderator may remove this link."))
+    with transaction.atomic():
+        audit_record(
+            project=_project_id(link.source),
+            subject=link.source,
+            action=AuditAction.UNLINK,
+            actor=actor,
+            before=link_snapshot(link),
+        )
+        link.delete()
