@@ -23,6 +23,7 @@ from workbench.language.lexicon import (
     WORD_RE,
     content_words,
     function_word_hits,
+    marked_letters,
     word_set,
 )
 from workbench.language.scripts import NEUTRAL, script_runs
@@ -74,7 +75,7 @@ ARABIC_LETTERS = frozenset("ةىيك")
 
 # A Latin run needs this many letters outside capitalised words, a langdetect probability of
 # at least LATIN_MIN_PROBABILITY and support from function words to override the default.
-LATIN_MIN_CONTENT = 12
+LATIN_MIN_CONTENT = 8
 LATIN_LONG_CONTENT = 40
 LATIN_MIN_PROBABILITY = 0.9
 # Above this share of default-language function words a text is in the default language.
@@ -118,6 +119,52 @@ class Detection:
 
 
 @cache
+def _detector_class() -> type:
+    """langdetect's ``Detector`` with its sampling loop vectorised with numpy.
+
+    The algorithm is langdetect 1.0.9's: the same seeded random draws (the smoothing of each
+    trial, then one n-gram per update), the same updates and a normalisation after the first
+    update and then after every fifth, the same convergence test and iteration limit. The five
+    n-gram vectors between two normalisations are multiplied together in one numpy call, so
+    results can differ from langdetect's only by floating-point rounding.
+    """
+    import numpy as np
+    from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+
+    class FastDetector(Detector):
+        def _detect_block(self) -> None:
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            table = self.word_lang_prob_map
+            matrix = np.array([table[ngram] for ngram in ngrams])
+            positions = range(len(ngrams))
+            langprob = np.zeros(len(self.langlist))
+            rand = self.random
+            rand.seed(self.seed)
+            choice = rand.choice
+            for _ in range(self.n_trial):
+                prob = np.array(self._init_probability())
+                weight = (self.alpha + rand.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
+                i = 0
+                while True:
+                    # Updates i .. i+k-1, where i+k-1 is the next multiple of five.
+                    count = 1 if i == 0 else 5
+                    rows = matrix[[choice(positions) for _ in range(count)]]
+                    prob *= (rows + weight).prod(axis=0) if count > 1 else rows[0] + weight
+                    i += count
+                    prob /= prob.sum()
+                    if prob.max() > self.CONV_THRESHOLD or i - 1 >= self.ITERATION_LIMIT:
+                        break
+                langprob += prob / self.n_trial
+            self.langprob = langprob.tolist()
+
+    return FastDetector
+
+
+@cache
 def _factory(languages: tuple[str, ...]):
     """A seeded langdetect factory that knows only ``languages`` (built on first use)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -135,7 +182,7 @@ def _langdetect(languages: tuple[str, ...], text: str) -> tuple[tuple[str, float
     """langdetect's probabilities for ``text`` among ``languages``, best first."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory(languages).create()
+    detector = _detector_class()(_factory(languages))
     detector.append(text)
     try:
         return tuple((item.lang, item.prob) for item in detector.get_probabilities())
@@ -159,11 +206,14 @@ class _Run:
     language: str | None = None
     confidence: float = 0.0
     embedded: bool = False
-    # Latin runs: langdetect's result, letters outside names, function-word counts.
-    probabilities: tuple[tuple[str, float], ...] = ()
+    # Latin runs: the text for langdetect and its result (computed when needed), the letters
+    # and number of words outside names, function-word counts per language.
+    body: str = ""
+    probabilities: tuple[tuple[str, float], ...] | None = None
     content: int = 0
     words: int = 0
     hits: dict[str, int] = field(default_factory=dict)
+    marked: int = 0
     # Arabic-script runs: evidence from the letters used.
     arabic_evidence: str | None = None
 
@@ -203,11 +253,11 @@ def _analyse_latin(run: _Run, text: str, hosted: bool) -> None:
     run.words = len(words)
     run.content = sum(len(word) for word in words)
     run.hits = function_word_hits(words)
+    run.marked = marked_letters(body)
     letters = [ch for ch in body if ch.isalpha()]
-    if sum(ch.isupper() for ch in letters) >= 0.7 * len(letters):
-        # langdetect ignores words in capitals; give it the words themselves.
-        body = body.lower()
-    run.probabilities = _langdetect(_SCRIPT_CANDIDATES["Latn"], body)
+    # langdetect ignores words in capitals; give it the words themselves.
+    caps = sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+    run.body = body.lower() if caps else body
 
 
 def _analyse_arabic(run: _Run, text: str) -> None:
@@ -259,28 +309,62 @@ def _analyse(text: str) -> list[_Run]:
     return runs
 
 
+def _latin_probabilities(run: _Run) -> tuple[tuple[str, float], ...]:
+    """langdetect's answer for a Latin run, computed on first need."""
+    if run.probabilities is None:
+        run.probabilities = _langdetect(_SCRIPT_CANDIDATES["Latn"], run.body)
+    return run.probabilities
+
+
+def _supported(run: _Run, language: str | None, default: str) -> bool:
+    """Whether the words of a Latin run would back ``language`` against ``default``.
+
+    ``language`` is ``None`` for a language without a function-word list. Backing is either
+    at least two function words of the language (more than of the default), or few function
+    words of the default together with a long enough text or, against English, lowercase
+    words spelt with letters English does not use (``grève``, ``przed``, ``fața``).
+    """
+    if run.content < LATIN_MIN_CONTENT:
+        return False
+    default_hits = run.hits.get(default, 0)
+    own = run.hits.get(language, 0) if language else 0
+    if own >= 2 and own > default_hits:
+        return True
+    if default_hits > DEFAULT_WORD_SHARE * max(run.words, 1):
+        return False
+    if any(count > 1 for code, count in run.hits.items() if code != language):
+        return False
+    return run.content >= LATIN_LONG_CONTENT or (run.marked > 0 and default == DEFAULT_LATIN)
+
+
+def _could_overrule(run: _Run, default: str) -> bool:
+    """Whether the words of a Latin run leave room for a language other than ``default``."""
+    return _supported(run, None, default) or any(
+        _supported(run, language, default) for language in FUNCTION_WORDS if language != default
+    )
+
+
 def _latin_choice(run: _Run, default: str) -> tuple[str, float, bool]:
-    """Language, confidence and whether langdetect's own answer was taken for a Latin run."""
-    if not run.probabilities:
-        return default, 0.5, False
-    language, probability = run.probabilities[0]
+    """Language and confidence of a Latin run, and whether the evidence was decisive.
+
+    langdetect is asked only when the words leave room for another language than ``default``;
+    its answer counts when it is confident and the run's words back it.
+    """
+    share = run.hits.get(default, 0) / max(run.words, 1)
+    fallback = min(0.95, 0.5 + share)
+    if not _could_overrule(run, default):
+        decisive = run.content >= CONTEXT_MIN_CONTENT and share >= DEFAULT_WORD_SHARE
+        return default, fallback, decisive
+    probabilities = _latin_probabilities(run)
+    if not probabilities:
+        return default, fallback, False
+    language, probability = probabilities[0]
     if language == default:
         return language, probability, True
-    own = run.hits.get(language, 0)
-    default_hits = run.hits.get(default, 0)
-    if language in FUNCTION_WORDS:
-        supported = own >= 2 and own > default_hits
-    else:
-        supported = (
-            run.content >= LATIN_LONG_CONTENT
-            and default_hits <= DEFAULT_WORD_SHARE * max(run.words, 1)
-            and not any(count > 1 for count in run.hits.values())
-        )
-    if probability >= LATIN_MIN_PROBABILITY and run.content >= LATIN_MIN_CONTENT and supported:
+    listed = language if language in FUNCTION_WORDS else None
+    if probability >= LATIN_MIN_PROBABILITY and _supported(run, listed, default):
         return language, probability, True
-    # Not convincing: the default language, more confidently when its function words are there.
-    share = default_hits / max(run.words, 1)
-    return default, min(0.9, 0.5 + share), False
+    return default, fallback, False
 
 
 def _resolve(runs: list[_Run], latin_default: str, arabic_default: str) -> Detection:

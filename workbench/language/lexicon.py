@@ -14,13 +14,18 @@ def word_set(text: str) -> frozenset[str]:
 
 
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    # Words that are also frequent in another Latin-script language (a, i, in, to, at, for,
+    # by, on, over, ...) are left out.
     "en": word_set(
-        "the of and to in a an is are was were be been being has have had will would with from"
-        " that this these those which who whom whose what their they them he she his her its it"
-        " our we us you your for on at by not but or as after into than there all about against"
-        " over under between during through until can could should must may more most also only"
-        " other some such when where while how why if do does did any my me i up out now new one"
-        " just no so"
+        "the of and is are was were be been being has have had will would with from that this"
+        " these those which who whom whose what their they them he she his her its it our us"
+        " you your not but after into than there about against between during through until"
+        " can could should must may more most also only other some such when where while how"
+        " why if does did any my just"
+        # Very frequent English words that are not words of another Latin-script language.
+        " people time year years day days way world life work workers government country"
+        " state city free first last great little own old right big high small next young"
+        " bad same able new news said says killed political prisoners strike strikes"
     ),
     "fr": word_set(
         "le la les un une des du de et est sont dans pour que qui sur par pas au aux avec ce cette"
@@ -94,3 +99,16 @@ def function_word_hits(words: list[str]) -> dict[str, int]:
         if count:
             hits[language] = count
     return hits
+
+
+def marked_letters(text: str) -> int:
+    """Letters outside ASCII in the lowercase words of ``text`` (names are capitalised).
+
+    ``¡`` and ``¿`` count too: they mark Spanish as surely as ``ñ`` does.
+    """
+    count = text.count("¡") + text.count("¿")
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        if word[0].islower():
+            count += sum(1 for ch in word if ch.isalpha() and not ch.isascii())
+    return count
