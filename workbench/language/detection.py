@@ -26,7 +26,7 @@ from workbench.language.lexicon import (
     marked_letters,
     word_set,
 )
-from workbench.language.scripts import NEUTRAL, script_runs
+from workbench.language.scripts import script_runs
 
 UND = "und"
 MIXED = "mixed"
@@ -83,10 +83,12 @@ DEFAULT_WORD_SHARE = 0.2
 # Runs with at least this many letters vote for the document's Latin-script language.
 CONTEXT_MIN_CONTENT = 40
 
-# Lowercase particles inside names: "Bashar al Assad", "Ibn Khaldun", "Ludwig van Beethoven".
-NAME_PARTICLES = word_set(
-    "al el ad ash bin ibn bint abu abd de da di del della van von der den du le la"
+# Lowercase words inside names: "Bank of England", "Bashar al Assad", "Ludwig van Beethoven".
+NAME_CONNECTORS = word_set(
+    "of the and for in on at to by a an al el ad ash bin ibn bint abu abd de da di del della"
+    " van von der den du le la"
 )
+NAME_MAX_WORDS = 6
 
 _URL_RE = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -223,19 +225,24 @@ def _strip_addresses(text: str) -> str:
 
 
 def _is_name_like(text: str) -> bool:
-    """Whether a Latin run is a name or an acronym: every word capitalised, no function word."""
+    """Whether a Latin run is a name, a title or an acronym rather than words of a language.
+
+    Every word is capitalised (``Guardian``, ``Human Rights Watch``, ``al-Assad``) or a
+    lowercase connector (``Bank of England``, ``Bashar al Assad``); a phrase in capitals is a
+    name only without connectors (``UN``, ``FREE SYRIAN ARMY``, not ``STOP THE WAR``).
+    """
     words = WORD_RE.findall(text)
-    if not words or len(words) > 5:
+    if not words or len(words) > NAME_MAX_WORDS:
         return False
-    capitalised = 0
+    if all(word.isupper() for word in words):
+        return len(words) == 1 or not any(word.lower() in NAME_CONNECTORS for word in words)
+    capitalised = False
     for word in words:
         if any(part[:1].isupper() for part in word.split("-")):
-            capitalised += 1
-        elif word.lower() not in NAME_PARTICLES:
+            capitalised = True
+        elif word.lower() not in NAME_CONNECTORS:
             return False
-    return capitalised > 0 and not (
-        len(words) > 1 and FUNCTION_WORDS["en"] & {word.lower() for word in words}
-    )
+    return capitalised
 
 
 def _analyse_latin(run: _Run, text: str, hosted: bool) -> None:
@@ -432,7 +439,7 @@ def detect(text: str, *, hint: str | None = None) -> Detection:
     return _resolve(_analyse(text), latin, arabic)
 
 
-def document_defaults(analysed: Iterable[list[_Run]]) -> tuple[str, str]:
+def _document_defaults(analysed: Iterable[list[_Run]]) -> tuple[str, str]:
     """The document's Latin-script and Arabic-script languages, from its confident runs."""
     latin: Counter[str] = Counter()
     arabic: Counter[str] = Counter()
@@ -457,8 +464,8 @@ def detect_segments(texts: Sequence[str]) -> list[Detection]:
     decides the short and ambiguous segments.
     """
     analysed = [_analyse(text) for text in texts]
-    latin, arabic = document_defaults(analysed)
+    latin, arabic = _document_defaults(analysed)
     return [_resolve(runs, latin, arabic) for runs in analysed]
 
 
-__all__ = ["NEUTRAL", "Detection", "clear_caches", "detect", "detect_segments"]
+__all__ = ["Detection", "clear_caches", "detect", "detect_segments"]

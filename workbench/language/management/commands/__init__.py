@@ -1,0 +1,1 @@
+"""Commands: detect_language."""
