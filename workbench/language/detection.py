@@ -45,7 +45,7 @@ LATIN_LANGUAGES = tuple(
 ARABIC_LANGUAGES = ("ar", "fa", "ur")
 
 # Candidate languages per script: several profiles go through langdetect, one is taken as is.
-_SCRIPT_CANDIDATES: dict[str, tuple[str, ...]] = {
+SCRIPT_CANDIDATES: dict[str, tuple[str, ...]] = {
     "Latn": tuple(LATIN_LANGUAGES),
     "Arab": ARABIC_LANGUAGES,
     "Cyrl": ("bg", "mk", "ru", "uk"),
@@ -180,8 +180,11 @@ def _factory(languages: tuple[str, ...]):
 
 
 @lru_cache(maxsize=16384)
-def _langdetect(languages: tuple[str, ...], text: str) -> tuple[tuple[str, float], ...]:
-    """langdetect's probabilities for ``text`` among ``languages``, best first."""
+def langdetect_among(languages: tuple[str, ...], text: str) -> tuple[tuple[str, float], ...]:
+    """langdetect's probabilities for ``text`` among ``languages``, best first (cached).
+
+    Empty when langdetect finds no features in the text.
+    """
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _detector_class()(_factory(languages))
@@ -194,7 +197,7 @@ def _langdetect(languages: tuple[str, ...], text: str) -> tuple[tuple[str, float
 
 def clear_caches() -> None:
     """Forget cached langdetect results (the factories stay loaded)."""
-    _langdetect.cache_clear()
+    langdetect_among.cache_clear()
 
 
 @dataclass
@@ -284,7 +287,7 @@ def _analyse_arabic(run: _Run, text: str) -> None:
         run.arabic_evidence = "ar"
     if run.arabic_evidence is None and (urdu or persian):
         # Letters point both ways: let langdetect weigh the whole run.
-        probabilities = _langdetect(ARABIC_LANGUAGES, text)
+        probabilities = langdetect_among(ARABIC_LANGUAGES, text)
         run.arabic_evidence = probabilities[0][0] if probabilities else "ar"
     run.confidence = min(0.99, 0.6 + 0.02 * run.letters)
     if run.arabic_evidence is not None:
@@ -305,11 +308,11 @@ def _analyse(text: str) -> list[_Run]:
         elif run.script == "Arab":
             _analyse_arabic(run, chunk)
         else:
-            candidates = _SCRIPT_CANDIDATES.get(run.script, ())
+            candidates = SCRIPT_CANDIDATES.get(run.script, ())
             if len(candidates) == 1:
                 run.language, run.confidence = candidates[0], 0.9
             elif candidates:
-                probabilities = _langdetect(candidates, chunk)
+                probabilities = langdetect_among(candidates, chunk)
                 run.language, run.confidence = probabilities[0] if probabilities else (UND, 0.0)
             else:
                 run.language, run.confidence = UND, 0.0
@@ -319,7 +322,7 @@ def _analyse(text: str) -> list[_Run]:
 def _latin_probabilities(run: _Run) -> tuple[tuple[str, float], ...]:
     """langdetect's answer for a Latin run, computed on first need."""
     if run.probabilities is None:
-        run.probabilities = _langdetect(_SCRIPT_CANDIDATES["Latn"], run.body)
+        run.probabilities = langdetect_among(SCRIPT_CANDIDATES["Latn"], run.body)
     return run.probabilities
 
 
