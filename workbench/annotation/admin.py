@@ -268,21 +268,13 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     inlines = [AuditEntryInline, CommentInline, LinkInline]
     actions = ["accept_selected", "reject_selected", "delete_selected_soft", "restore_selected"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue_rank=Case(
-                    When(status=Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
     def get_ordering(self, request: HttpRequest):
-        return ["queue_rank", "created_at", "pk"]
+        pending_first = Case(
+            When(status=Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [pending_first.asc(), "created_at", "pk"]
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
