@@ -1,4 +1,4 @@
-"""App configuration for translation."""
+"""App configuration for translation: registers the engine and package system checks."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -8,3 +8,10 @@ class TranslationConfig(AppConfig):
     name = "workbench.translation"
     label = "translation"
     verbose_name = _("Translation")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .checks import check_engines
+
+        checks.register(check_engines, "translation")

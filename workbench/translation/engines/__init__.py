@@ -1,0 +1,1 @@
+"""Machine-translation engines: one base class, pluggable implementations, a lazy registry."""

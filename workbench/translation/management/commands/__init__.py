@@ -1,0 +1,1 @@
+"""Commands: translation_models, draft_translations."""
