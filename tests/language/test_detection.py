@@ -253,3 +253,16 @@ def test_dev_set_as_one_document_keeps_its_labels():
     detections = detect_segments([item["text"] for item in items])
     right = sum(d.language == item["language"] for d, item in zip(detections, items, strict=True))
     assert right / len(items) >= 0.97
+
+
+def test_quotation_comes_after_the_quoting_language():
+    """A quotation in another language is listed after the language of the sentence quoting it."""
+    assert detect("“Bread, work, freedom” كان شعار المظاهرة الأولى.").languages == ["ar", "en"]
+    assert detect("The banner read «الشعب يريد إسقاط النظام» above the crowd.").languages == [
+        "en",
+        "ar",
+    ]
+    assert detect("قال المتحدث: we will not go back until wages are paid.").languages == [
+        "ar",
+        "en",
+    ]

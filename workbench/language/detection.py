@@ -221,6 +221,8 @@ class _Run:
     marked: int = 0
     # Arabic-script runs: evidence from the letters used.
     arabic_evidence: str | None = None
+    # Whether the run is a quotation inside a sentence of another language.
+    quoted: bool = False
 
 
 def _strip_addresses(text: str) -> str:
@@ -294,6 +296,16 @@ def _analyse_arabic(run: _Run, text: str) -> None:
         run.confidence = min(0.99, run.confidence + 0.2)
 
 
+_OPENING_QUOTES = "«“„‘‹\"'「"
+_CLOSING_QUOTES = "»”“’›\"'」"
+
+
+def _is_quotation(chunk: str) -> bool:
+    """Whether a run's text is wrapped in quotation marks, like ``«الشعب يريد» ``."""
+    inner = chunk.strip().rstrip(".,;:!?؟،؛")
+    return len(inner) > 2 and inner[0] in _OPENING_QUOTES and inner[-1] in _CLOSING_QUOTES
+
+
 def _analyse(text: str) -> list[_Run]:
     """First pass over one segment: script runs with the evidence for their language."""
     runs = [_Run(r.start, r.end, r.script, r.letters) for r in script_runs(text)]
@@ -301,6 +313,7 @@ def _analyse(text: str) -> list[_Run]:
     hosted = bool(scripts - {"Latn"})
     for run in runs:
         chunk = text[run.start : run.end]
+        run.quoted = len(runs) > 1 and _is_quotation(chunk)
         if not run.letters:
             run.language, run.confidence = UND, 1.0
         elif run.script == "Latn":
@@ -392,8 +405,10 @@ def _resolve(runs: list[_Run], latin_default: str, arabic_default: str) -> Detec
             run.confidence = host.confidence if host else 0.5
     if not runs:
         return Detection(language=UND, languages=[], runs=[], confidence=1.0)
+    # Languages in order of first appearance, except that a quotation comes after the
+    # language of the sentence that quotes it (the matrix language comes first).
     languages: list[str] = []
-    for run in labelled:
+    for run in sorted(labelled, key=lambda run: run.quoted):
         if run.language != UND and run.language not in languages:
             languages.append(run.language)
     weighted = [(run.letters, run.confidence) for run in runs if run.letters]
