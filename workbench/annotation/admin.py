@@ -243,7 +243,7 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         SegmentLanguageFilter,
         DeletedFilter,
     ]
-    list_select_related = ["label_type", "author", "document"]
+    list_select_related = ["label_type", "author"]
     search_fields = ["quote"]
     fields = [
         "document",
@@ -267,6 +267,10 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [AuditEntryInline, CommentInline, LinkInline]
     actions = ["accept_selected", "reject_selected", "delete_selected_soft", "restore_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        """Load each row's document title but not the document's (possibly long) text."""
+        return super().get_queryset(request).select_related("document").defer("document__text")
 
     def get_ordering(self, request: HttpRequest):
         pending_first = Case(

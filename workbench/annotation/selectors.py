@@ -31,7 +31,7 @@ def annotation_list(*, user: User, include_deleted: bool = False) -> QuerySet[An
     queryset = Annotation.objects.filter(document__project__in=visible_projects(user))
     if not include_deleted:
         queryset = queryset.alive()
-    return queryset.select_related("label_type", "author", "document").order_by(
+    return queryset.select_related("label_type", "author").order_by(
         "document_id", "start", "end", "pk"
     )
 
