@@ -174,6 +174,8 @@ def test_agreement_page(admin_client, queue, document):
         "stance",
     ]
     assert admin_client.get(f"{QUEUE}agreement/999999/").status_code == 404
+    annotations = admin_client.get(response.context["queue_url"])
+    assert sorted(listed(annotations)) == sorted(a.pk for a in queue.values())
 
 
 def test_staff_moderator_sees_only_their_projects(
