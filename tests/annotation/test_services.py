@@ -286,12 +286,14 @@ def test_link_endpoint_types(
     source = annotate(annotator, document, "minister", source_kind)
     target = annotate(annotator, document, "taxes", target_kind)
     if field is None:
-        link = services.link_create(actor=annotator, source=source, target=target, type=link_type)
+        link = services.link_create(
+            actor=annotator, source=source, target=target, link_type=link_type
+        )
         assert (link.source, link.target, link.type) == (source, target, link_type)
         assert AuditEntry.objects.filter(action="link", object_id=source.pk).exists()
     else:
         with pytest.raises(WorkbenchError) as info:
-            services.link_create(actor=annotator, source=source, target=target, type=link_type)
+            services.link_create(actor=annotator, source=source, target=target, link_type=link_type)
         assert info.value.field == field
 
 
@@ -302,14 +304,20 @@ def test_link_rules(annotator, moderator, project, document, annotate):
     other_doc = make_document(project, "The minister spoke.", name="other.txt")
     elsewhere = annotate(annotator, other_doc, "minister", "source")
     with pytest.raises(WorkbenchError) as info:
-        services.link_create(actor=annotator, source=claim, target=elsewhere, type="attributed_to")
+        services.link_create(
+            actor=annotator, source=claim, target=elsewhere, link_type="attributed_to"
+        )
     assert info.value.field == "target"
     with pytest.raises(WorkbenchError) as info:
-        services.link_create(actor=annotator, source=claim, target=source, type="cites")
+        services.link_create(actor=annotator, source=claim, target=source, link_type="cites")
     assert info.value.field == "type"
-    link = services.link_create(actor=annotator, source=claim, target=source, type="attributed_to")
+    link = services.link_create(
+        actor=annotator, source=claim, target=source, link_type="attributed_to"
+    )
     with pytest.raises(WorkbenchError) as info:
-        services.link_create(actor=annotator, source=claim, target=source, type="attributed_to")
+        services.link_create(
+            actor=annotator, source=claim, target=source, link_type="attributed_to"
+        )
     assert info.value.field == "type"
     with pytest.raises(WorkbenchError) as info:
         services.annotation_update(

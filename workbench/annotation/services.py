@@ -10,9 +10,10 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from workbench.annotation.audit import annotation_snapshot, audit_record, link_snapshot
 from workbench.annotation.models import (
@@ -39,12 +40,11 @@ COMMENT_MAX_LENGTH = 10_000
 REASON_MAX_LENGTH = 2_000
 
 
-class Decision:
+class Decision(models.TextChoices):
     """The two review decisions accepted by ``annotation_review``."""
 
-    ACCEPT = "accept"
-    REJECT = "reject"
-    CHOICES = (ACCEPT, REJECT)
+    ACCEPT = "accept", _lazy("accept")
+    REJECT = "reject", _lazy("reject")
 
 
 def _project_id(annotation: Annotation) -> int:
@@ -210,7 +210,7 @@ def annotation_review(
     ``version`` is optional here; when given it must be current.
     """
     check_role(actor, _project_id(annotation), Role.REVIEWER)
-    if decision not in Decision.CHOICES:
+    if decision not in Decision.values:
         raise WorkbenchError(
             _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
             field="decision",
@@ -320,15 +320,15 @@ def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str
 
 
 def link_create(
-    *, actor: AbstractBaseUser, source: Annotation, target: Annotation, type: str
+    *, actor: AbstractBaseUser, source: Annotation, target: Annotation, link_type: str
 ) -> Link:
-    """Link two live annotations of one document, checking the endpoint types for ``type``."""
+    """Link two live annotations of one document, checking the endpoint types for ``link_type``."""
     check_role(actor, _project_id(source), Role.ANNOTATOR)
     check_role(actor, _project_id(target), Role.ANNOTATOR)
-    if type not in LinkType.values:
+    if link_type not in LinkType.values:
         raise WorkbenchError(
             _("Unknown link type %(type)r; use one of %(types)s.")
-            % {"type": type, "types": ", ".join(LinkType.values)},
+            % {"type": link_type, "types": ", ".join(LinkType.values)},
             field="type",
         )
     if source.document_id != target.document_id:
@@ -340,23 +340,23 @@ def link_create(
     for name, annotation in (("source", source), ("target", target)):
         if annotation.deleted_at is not None:
             raise WorkbenchError(_("This annotation is deleted."), field=name)
-    expected_source, expected_target = LINK_ENDPOINTS[type]
+    expected_source, expected_target = LINK_ENDPOINTS[link_type]
     if source.label_type.name != expected_source:
         raise WorkbenchError(
             _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
-            % {"link": type, "expected": expected_source, "actual": source.label_type.name},
+            % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
             field="source",
         )
     if target.label_type.name != expected_target:
         raise WorkbenchError(
             _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
-            % {"link": type, "expected": expected_target, "actual": target.label_type.name},
+            % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
             field="target",
         )
     with transaction.atomic():
-        if Link.objects.filter(source=source, target=target, type=type).exists():
+        if Link.objects.filter(source=source, target=target, type=link_type).exists():
             raise WorkbenchError(_("These annotations are linked like this already."), field="type")
-        link = Link.objects.create(source=source, target=target, type=type, author=actor)
+        link = Link.objects.create(source=source, target=target, type=link_type, author=actor)
         audit_record(
             project=_project_id(source),
             subject=source,

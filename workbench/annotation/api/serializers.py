@@ -80,7 +80,7 @@ class AnnotationUpdateSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[(d, d) for d in Decision.CHOICES])
+    decision = serializers.ChoiceField(choices=Decision.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False)
 

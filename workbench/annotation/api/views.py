@@ -250,7 +250,7 @@ class LinkViewSet(
             actor=request.user,
             source=selectors.annotation_get(user=request.user, annotation_id=data["source"]),
             target=selectors.annotation_get(user=request.user, annotation_id=data["target"]),
-            type=data["type"],
+            link_type=data["type"],
         )
         return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
