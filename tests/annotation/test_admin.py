@@ -207,7 +207,8 @@ def test_staff_moderator_sees_only_their_projects(
 
 
 def test_label_type_admin(admin_client, label_types):
-    """Superusers edit label types in the admin; an invalid JSON Schema is refused."""
+    """Superusers edit label types in the admin; an invalid JSON Schema is refused, and the
+    names that link rules rely on (claim, stance, source) cannot be changed."""
     url = f"/admin/annotation/labeltype/{label_types['claim'].pk}/change/"
     response = admin_client.post(
         url,
@@ -224,6 +225,20 @@ def test_label_type_admin(admin_client, label_types):
     assert "Not a valid JSON Schema" in response.content.decode()
     assert LabelType.objects.get(name="claim").colour != "#123456"
     assert admin_client.get("/admin/annotation/labeltype/").status_code == 200
+    renamed = admin_client.post(
+        url,
+        {
+            "name": "assertion",
+            "description": "Checkable.",
+            "colour": "#123456",
+            "shortcut": "c",
+            "schema": '{"type": "object"}',
+            "is_active": "on",
+        },
+    )
+    assert renamed.status_code == 302
+    claim = LabelType.objects.get(pk=label_types["claim"].pk)
+    assert (claim.name, claim.colour, claim.schema) == ("claim", "#123456", {"type": "object"})
 
 
 def test_label_type_admin_read_only_for_staff_moderator(staff_moderator, label_types):

@@ -18,13 +18,23 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from workbench.annotation import selectors, services
-from workbench.annotation.models import Annotation, AuditEntry, Comment, LabelType, Link, Status
+from workbench.annotation.models import (
+    LINK_ENDPOINTS,
+    Annotation,
+    AuditEntry,
+    Comment,
+    LabelType,
+    Link,
+    Status,
+)
 from workbench.annotation.validation import check_schema
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.admin import dir_auto
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Project, Segment
+
+LINKED_NAMES = {name for pair in LINK_ENDPOINTS.values() for name in pair}
 
 
 class LabelTypeForm(forms.ModelForm):
@@ -57,6 +67,12 @@ class LabelTypeAdmin(admin.ModelAdmin):
             label_type.colour,
             label_type.colour,
         )
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        """Link rules refer to claim, stance and source by name, so those names stay fixed."""
+        if obj is not None and obj.name in LINKED_NAMES:
+            return ["name"]
+        return []
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
