@@ -203,6 +203,7 @@ def test_staff_moderator_sees_only_their_projects(
     assert foreign.status == Status.PENDING
     audit = staff_moderator.get("/admin/annotation/auditentry/")
     assert audit.status_code == 200
+    assert staff_moderator.get("/admin/annotation/auditentry/", {"q": "abc"}).status_code == 200
     assert all(e.project_id != other_project.pk for e in audit.context["cl"].result_list)
 
 

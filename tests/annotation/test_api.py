@@ -339,3 +339,12 @@ def test_schema_describes_annotation_api(api, annotator):
         "/api/v1/documents/{id}/agreement/",
     ]:
         assert route in schema["paths"], route
+
+
+def test_permission_is_checked_before_version(api, annotator, other_annotator, document, annotate):
+    """Someone who may not edit gets 403 even with a stale version, not the 409 merge path."""
+    annotation = annotate(other_annotator, document, "taxes")
+    response = api(annotator).patch(
+        f"/api/v1/annotations/{annotation.pk}/", {"version": 7, "attributes": {}}, format="json"
+    )
+    assert response.status_code == 403

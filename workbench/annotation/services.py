@@ -152,9 +152,9 @@ def annotation_update(
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     with transaction.atomic():
         current = _lock(annotation)
+        _check_may_change(actor, current)
         check_version(current, version)
         _check_alive(current)
-        _check_may_change(actor, current)
         text = current.document.text
         label_type = (
             current.label_type if label_type_id is None else active_label_type(label_type_id)
@@ -253,10 +253,10 @@ def annotation_delete(
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     with transaction.atomic():
         current = _lock(annotation)
+        _check_may_change(actor, current)
         if version is not None:
             check_version(current, version)
         _check_alive(current)
-        _check_may_change(actor, current)
         before = annotation_snapshot(current)
         current.deleted_at = timezone.now()
         current.deleted_by = actor
