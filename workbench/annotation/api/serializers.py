@@ -57,6 +57,14 @@ class AnnotationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AnnotationConflictSerializer(serializers.Serializer):
+    """The body of a 409: why, and the annotation as it is now, to merge and retry."""
+
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    current = AnnotationSerializer()
+
+
 class AnnotationCreateSerializer(serializers.Serializer):
     """A new span: code-point offsets into the document text and the exact quote."""
 

@@ -18,6 +18,7 @@ from workbench.annotation import selectors, services
 from workbench.annotation.api.filters import AnnotationFilter, LinkFilter
 from workbench.annotation.api.serializers import (
     AgreementQuerySerializer,
+    AnnotationConflictSerializer,
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
@@ -82,6 +83,7 @@ class LabelTypeViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(description="One annotation (deleted ones too); sends an ETag."),
     destroy=extend_schema(
         parameters=[IF_MATCH],
+        responses={204: None, 409: AnnotationConflictSerializer},
         description="Soft-delete: authors their own pending annotations, moderators any.",
     ),
 )
@@ -126,7 +128,7 @@ class AnnotationViewSet(
 
     @extend_schema(
         request=AnnotationUpdateSerializer,
-        responses={200: AnnotationSerializer, 409: AnnotationSerializer},
+        responses={200: AnnotationSerializer, 409: AnnotationConflictSerializer},
         parameters=[IF_MATCH],
     )
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
@@ -159,7 +161,11 @@ class AnnotationViewSet(
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=ReviewSerializer, responses=AnnotationSerializer, parameters=[IF_MATCH])
+    @extend_schema(
+        request=ReviewSerializer,
+        responses={200: AnnotationSerializer, 409: AnnotationConflictSerializer},
+        parameters=[IF_MATCH],
+    )
     @action(detail=True, methods=["post"], filterset_class=None)
     def review(self, request: Request, pk: str) -> Response:
         """Accept or reject (reviewers and moderators); a rejection needs a ``reason``."""
