@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata fixtures/*.json
+	$(PY) manage.py load_fixtures
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_admin
 	-$(PY) manage.py translation_models install --from-index ar en

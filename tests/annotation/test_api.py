@@ -12,19 +12,19 @@ ROLES = ["anonymous", "outsider", "annotator", "reviewer", "moderator"]
 
 # Expected status per action and role: anonymous, outsider, annotator, reviewer, moderator.
 MATRIX = {
-    "list": (403, 200, 200, 200, 200),
-    "retrieve": (403, 404, 200, 200, 200),
-    "create": (403, 404, 201, 201, 201),
-    "edit_own": (403, 404, 200, 200, 200),
-    "edit_other": (403, 404, 403, 403, 200),
-    "delete_own": (403, 404, 204, 204, 204),
-    "delete_other": (403, 404, 403, 403, 204),
-    "review": (403, 404, 403, 200, 200),
-    "restore": (403, 404, 403, 403, 200),
-    "comment": (403, 404, 201, 201, 201),
-    "history": (403, 404, 200, 200, 200),
-    "link": (403, 404, 201, 201, 201),
-    "agreement": (403, 404, 200, 200, 200),
+    "list": (401, 200, 200, 200, 200),
+    "retrieve": (401, 404, 200, 200, 200),
+    "create": (401, 404, 201, 201, 201),
+    "edit_own": (401, 404, 200, 200, 200),
+    "edit_other": (401, 404, 403, 403, 200),
+    "delete_own": (401, 404, 204, 204, 204),
+    "delete_other": (401, 404, 403, 403, 204),
+    "review": (401, 404, 403, 200, 200),
+    "restore": (401, 404, 403, 403, 200),
+    "comment": (401, 404, 201, 201, 201),
+    "history": (401, 404, 200, 200, 200),
+    "link": (401, 404, 201, 201, 201),
+    "agreement": (401, 404, 200, 200, 200),
 }
 
 

@@ -31,8 +31,10 @@ def upload(client, project_id, name, data):
     ["/api/v1/projects/", "/api/v1/documents/", "/api/v1/segments/", "/api/v1/schema/"],
 )
 def test_nothing_readable_anonymously(api, url):
-    """Every endpoint needs login."""
-    assert api().get(url).status_code in (401, 403)
+    """Every endpoint needs login: anonymous requests get 401 and a WWW-Authenticate header."""
+    response = api().get(url)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_token_exchange_and_use(annotator, document):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,7 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         "normalization",
         "imported_at",
         "imported_by",
+        "agreement_link",
         "text_auto",
     ]
     exclude = ["text"]
@@ -153,6 +155,11 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     @admin.display(description=_("title"), ordering="title")
     def title_auto(self, document: Document) -> str:
         return dir_auto(document.title)
+
+    @admin.display(description=_("agreement"))
+    def agreement_link(self, document: Document) -> str:
+        url = reverse("admin:annotation_annotation_agreement", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Inter-annotator agreement"))
 
     @admin.display(description=_("text"))
     def text_auto(self, document: Document) -> str:
