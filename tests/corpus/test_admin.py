@@ -47,6 +47,7 @@ def test_language_filter_and_escaping(admin_client, document):
     assert 'isolate">Strike!' not in page
     detail = admin_client.get(f"/admin/corpus/document/{document.pk}/change/").content.decode()
     assert "&lt;script&gt;" in detail
+    assert detail.count('<div dir="auto"') == len(TEXT.split("\n")), "one direction per line"
     assert f"/admin/annotation/annotation/agreement/{document.pk}/" in detail
 
 

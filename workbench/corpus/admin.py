@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from workbench.common.errors import WorkbenchError
@@ -149,6 +149,15 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
             _("%(name)s: %(status)s.") % {"name": obj.source_name, "status": result.status},
         )
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A document is read-only once imported: no save buttons on its page."""
+        extra = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
     def save_related(self, request, form, formsets, change) -> None:
         """Imports have no related objects to save from the form."""
 
@@ -163,10 +172,14 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def text_auto(self, document: Document) -> str:
+        """The text line by line, each line with its own direction (``dir="auto"``)."""
+        lines = format_html_join(
+            "",
+            '<div dir="auto" style="unicode-bidi: isolate; min-height: 1em">{}</div>',
+            ((line,) for line in document.text.split("\n")),
+        )
         return format_html(
-            '<div dir="auto" style="white-space: pre-wrap; max-height: 40em; overflow: auto">'
-            "{}</div>",
-            document.text,
+            '<div style="white-space: pre-wrap; max-height: 40em; overflow: auto">{}</div>', lines
         )
 
     @admin.action(description=_("Re-run language detection"))

@@ -13,6 +13,7 @@ from django.db import transaction
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = "Add the objects of fixture files whose primary keys are not in the database yet."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,6 +10,7 @@ from workbench.corpus.models import Membership, Project, Role
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = "Create the admin account with a random password if no superuser exists yet."
 
     def add_arguments(self, parser: CommandParser) -> None:

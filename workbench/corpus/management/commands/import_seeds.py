@@ -34,6 +34,7 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = "Import .txt and .md files (default: the seeds/ directory) as documents of a project."
 
     def add_arguments(self, parser: CommandParser) -> None:
