@@ -6,8 +6,7 @@ annotation under ``current``.
 """
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -31,35 +30,9 @@ from workbench.annotation.api.serializers import (
     ReviewSerializer,
 )
 from workbench.annotation.models import Annotation, LabelType
-from workbench.common.errors import Conflict, WorkbenchError
+from workbench.common.errors import WorkbenchError
+from workbench.common.versioning import IF_MATCH, etag, if_match_version
 from workbench.corpus.access import access_document
-
-IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description='The annotation\'s ETag ("<id>-<version>"), instead of a version field.',
-)
-
-
-def etag(annotation: Annotation) -> str:
-    """The entity tag of an annotation's current version."""
-    return f'"{annotation.pk}-{annotation.version}"'
-
-
-def if_match_version(request: Request, annotation: Annotation) -> int | None:
-    """The version named by an ``If-Match`` header, or ``None`` when there is none."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        return None
-    tag = header.removeprefix("W/").strip('"')
-    pk, _sep, version = tag.rpartition("-")
-    if not pk.isdigit() or not version.isdigit():
-        raise WorkbenchError(_('Expected an ETag such as "12-3".'), field="If-Match")
-    if int(pk) != annotation.pk:
-        raise Conflict(_("This ETag belongs to another annotation."), instance=annotation)
-    return int(version)
 
 
 def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:

@@ -1,0 +1,41 @@
+"""Entity tags for versioned objects: ``"<id>-<version>"`` out, ``If-Match`` in.
+
+Any model with an integer ``version`` that its services bump on every change can be served
+with an ``ETag`` and accept the tag back in ``If-Match`` instead of a ``version`` field; a
+stale one is a 409 through ``common.errors.check_version``.
+"""
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.request import Request
+
+from workbench.common.errors import Conflict, WorkbenchError
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The object\'s ETag ("<id>-<version>"), instead of a version field.',
+)
+
+
+def etag(instance: Model) -> str:
+    """The entity tag of an object's current version."""
+    return f'"{instance.pk}-{instance.version}"'
+
+
+def if_match_version(request: Request, instance: Model) -> int | None:
+    """The version named by an ``If-Match`` header, or ``None`` when there is none."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    tag = header.removeprefix("W/").strip('"')
+    pk, _sep, version = tag.rpartition("-")
+    if not pk.isdigit() or not version.isdigit():
+        raise WorkbenchError(_('Expected an ETag such as "12-3".'), field="If-Match")
+    if int(pk) != instance.pk:
+        raise Conflict(_("This ETag belongs to another object."), instance=instance)
+    return int(version)
