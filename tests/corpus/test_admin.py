@@ -112,3 +112,33 @@ def test_staff_annotator_sees_nothing(client, document):
     ).user
     client.force_login(user)
     assert client.get("/admin/corpus/document/").status_code == 403
+
+
+def test_staff_moderator_adds_a_member_inline(client, project):
+    """A staff moderator adds a reviewer to their project through the members inline."""
+    moderator = MembershipFactory(
+        project=project, role=Role.MODERATOR, user=UserFactory(is_staff=True)
+    ).user
+    newcomer = UserFactory()
+    client.force_login(moderator)
+    url = f"/admin/corpus/project/{project.pk}/change/"
+    assert client.get(url).status_code == 200
+    membership = project.memberships.get()
+    response = client.post(
+        url,
+        {
+            "name": project.name,
+            "description": "",
+            "memberships-TOTAL_FORMS": "2",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": membership.pk,
+            "memberships-0-project": project.pk,
+            "memberships-0-user": moderator.pk,
+            "memberships-0-role": "moderator",
+            "memberships-1-project": project.pk,
+            "memberships-1-user": newcomer.pk,
+            "memberships-1-role": "reviewer",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert project.memberships.get(user=newcomer).role == Role.REVIEWER

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.common.errors import WorkbenchError
 from workbench.corpus import services
+from workbench.corpus.access import moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Membership, Project, Segment
 from workbench.language.codes import is_language_code
@@ -44,8 +45,29 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 class MembershipInline(admin.TabularInline):
+    """Members of a project, editable by whoever may change the project (its moderators)."""
+
     model = Membership
     extra = 1
+
+    def _allowed(self, request: HttpRequest, project: Project | None) -> bool:
+        if request.user.is_superuser:
+            return True
+        return (
+            project is not None and moderated_projects(request.user).filter(pk=project.pk).exists()
+        )
+
+    def has_view_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
+        return self._allowed(request, obj)
 
 
 @admin.register(Project)
