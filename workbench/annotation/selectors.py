@@ -84,6 +84,19 @@ def history_list(*, annotation: Annotation) -> QuerySet[AuditEntry]:
     )
 
 
+def activity_list(*, project_id: int, after: int = 0) -> QuerySet[AuditEntry]:
+    """A project's audit entries with an id above ``after``, in the order they were written.
+
+    Entry ids only grow, so a client that polls with the last id it has seen gets every change
+    exactly once: the feed a live view needs.
+    """
+    return (
+        AuditEntry.objects.filter(project_id=project_id, pk__gt=after)
+        .select_related("actor", "content_type")
+        .order_by("pk")
+    )
+
+
 def segment_language_q(language: str) -> Q:
     """Annotations whose span touches a segment in ``language`` (the reviewer's override wins)."""
     segments = Segment.objects.filter(

@@ -124,6 +124,11 @@ class AuditEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ActivityQuerySerializer(serializers.Serializer):
+    after = serializers.IntegerField(min_value=0, default=0, help_text="last entry id seen")
+    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
+
+
 class LinkSerializer(serializers.ModelSerializer):
     document = serializers.IntegerField(source="source.document_id", read_only=True)
 

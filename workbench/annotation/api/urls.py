@@ -8,6 +8,7 @@ from workbench.annotation.api.views import (
     DocumentAgreementView,
     LabelTypeViewSet,
     LinkViewSet,
+    ProjectActivityView,
 )
 
 router = SimpleRouter()
@@ -21,5 +22,6 @@ urlpatterns = [
         DocumentAgreementView.as_view(),
         name="document-agreement",
     ),
+    path("projects/<int:pk>/activity/", ProjectActivityView.as_view(), name="project-activity"),
     *router.urls,
 ]

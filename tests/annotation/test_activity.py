@@ -1,0 +1,45 @@
+"""The project activity feed: every change once, in order, to members only."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_feed_returns_changes_after_a_cursor(api, annotator, reviewer, document, annotate):
+    """Polling with the last id seen returns only the newer changes, oldest first."""
+    claim = annotate(annotator, document, "taxes")
+    url = f"/api/v1/projects/{document.project_id}/activity/"
+    first = api(reviewer).get(url).json()
+    assert [e["action"] for e in first["results"]] == ["create"]
+    assert first["results"][0]["object_id"] == claim.pk
+    assert first["more"] is False
+    cursor = first["last"]
+    review = api(reviewer).post(
+        f"/api/v1/annotations/{claim.pk}/review/", {"decision": "accept"}, format="json"
+    )
+    assert review.status_code == 200
+    newer = api(annotator).get(url, {"after": cursor}).json()
+    assert [(e["action"], e["actor_name"]) for e in newer["results"]] == [
+        ("review", reviewer.username)
+    ]
+    assert api(annotator).get(url, {"after": newer["last"]}).json()["results"] == []
+
+
+def test_feed_pages_with_limit(api, annotator, document, annotate):
+    """``limit`` caps a page and ``more`` says whether to ask again."""
+    for word in ("taxes", "minister", "Critics"):
+        annotate(annotator, document, word)
+    url = f"/api/v1/projects/{document.project_id}/activity/"
+    page = api(annotator).get(url, {"limit": 2}).json()
+    assert len(page["results"]) == 2 and page["more"] is True
+    rest = api(annotator).get(url, {"limit": 2, "after": page["last"]}).json()
+    assert len(rest["results"]) == 1 and rest["more"] is False
+
+
+def test_feed_hidden_from_outsiders_and_validates(api, outsider, annotator, document):
+    """Outsiders get 404; a bad cursor gets 400 naming the parameter."""
+    url = f"/api/v1/projects/{document.project_id}/activity/"
+    assert api(outsider).get(url).status_code == 404
+    assert api().get(url).status_code == 401
+    bad = api(annotator).get(url, {"after": "yesterday"})
+    assert bad.status_code == 400 and "after" in bad.json()
