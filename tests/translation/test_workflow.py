@@ -1,0 +1,82 @@
+"""Editing and reviewing translations: versions, statuses and permissions."""
+
+import pytest
+
+from tests.translation.factories import arabic_document
+from workbench.translation.models import Origin, Status, Translation
+from workbench.translation.services import translation_job_claim, translation_job_create
+from workbench.translation.services import translation_job_run as run
+
+
+@pytest.fixture
+def draft(project, installed, annotator) -> Translation:
+    document = arabic_document(project)
+    job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    run(job=translation_job_claim(job_id=job.pk))
+    return Translation.objects.order_by("segment__index").first()
+
+
+def test_segment_lists_its_translations(api, annotator, draft):
+    """Members list a segment's translations; outsiders get 404."""
+    response = api(annotator).get(f"/api/v1/segments/{draft.segment_id}/translations/")
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [draft.pk]
+
+
+def test_edit_sets_status_edited_and_keeps_origin(api, annotator, draft):
+    """PATCH with the current version changes the text, status edited, origin unchanged."""
+    response = api(annotator).patch(
+        f"/api/v1/translations/{draft.pk}/", {"text": "Fixed.", "version": 1}, "json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["text"], body["status"], body["origin"], body["version"]) == (
+        "Fixed.",
+        Status.EDITED,
+        Origin.MACHINE,
+        2,
+    )
+    assert body["edited_by"] == annotator.username
+
+
+def test_stale_version_is_a_conflict_with_current_state(api, annotator, reviewer, draft):
+    """A PATCH with an old version gets 409 and the current translation; nothing changes."""
+    api(reviewer).patch(f"/api/v1/translations/{draft.pk}/", {"text": "One.", "version": 1})
+    response = api(annotator).patch(
+        f"/api/v1/translations/{draft.pk}/", {"text": "Two.", "version": 1}, "json"
+    )
+    assert response.status_code == 409
+    assert response.json()["current"]["text"] == "One."
+    assert response.json()["current"]["version"] == 2
+    draft.refresh_from_db()
+    assert draft.text == "One."
+
+
+def test_review_permissions(api, annotator, reviewer, outsider, draft):
+    """Annotators get 403 on approve/reject, outsiders 404; reviewers approve and reject."""
+    url = f"/api/v1/translations/{draft.pk}"
+    assert api(annotator).post(f"{url}/approve/").status_code == 403
+    assert api(annotator).post(f"{url}/reject/").status_code == 403
+    assert api(outsider).post(f"{url}/approve/").status_code == 404
+    assert api(outsider).get(f"{url}/").status_code == 404
+    assert api(outsider).patch(f"{url}/", {"text": "x", "version": 1}).status_code == 404
+    response = api(reviewer).post(f"{url}/approve/")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["reviewed_by"]) == (
+        Status.APPROVED,
+        reviewer.username,
+    )
+    again = api(reviewer).post(f"{url}/approve/")
+    assert again.status_code == 400
+    rejected = api(reviewer).post(f"{url}/reject/", {"version": 2}, "json")
+    assert rejected.status_code == 200 and rejected.json()["status"] == Status.REJECTED
+
+
+def test_editing_an_approved_translation_needs_review_again(api, reviewer, draft):
+    """Changing an approved text makes it edited and clears the review."""
+    api(reviewer).post(f"/api/v1/translations/{draft.pk}/approve/")
+    response = api(reviewer).patch(
+        f"/api/v1/translations/{draft.pk}/", {"text": "New.", "version": 2}, "json"
+    )
+    assert response.json()["status"] == Status.EDITED
+    assert response.json()["reviewed_by"] is None

@@ -1,0 +1,175 @@
+"""Translation endpoints: each view checks access, then calls one service or selector."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from workbench.common.errors import WorkbenchError
+from workbench.corpus.access import access_document, access_segment
+from workbench.corpus.models import Role
+from workbench.translation import selectors, services
+from workbench.translation.api.serializers import (
+    JobCreateSerializer,
+    JobSerializer,
+    MemoryMatchSerializer,
+    PairSerializer,
+    ReviewSerializer,
+    TranslationEditSerializer,
+    TranslationSerializer,
+)
+from workbench.translation.jobs import get_runner
+from workbench.translation.models import TranslationJob
+
+
+def _translation(request: Request, pk: int, role: str = Role.ANNOTATOR):
+    translation = selectors.translation_get(translation_id=pk)
+    if translation is None:
+        raise Http404(_("Not found."))
+    access_segment(request.user, translation.segment_id, role=role)
+    return translation
+
+
+def _job(request: Request, pk: int) -> TranslationJob:
+    job = TranslationJob.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("Not found."))
+    access_document(request.user, job.document_id)
+    return job
+
+
+class DocumentTranslationsView(APIView):
+    """Queue a drafting job for a document: ``{"target", "source"?, "segments"?}`` → 202."""
+
+    serializer_class = JobSerializer
+
+    @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        document = access_document(request.user, pk)
+        serializer = JobCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        job = services.translation_job_create(
+            actor=request.user,
+            document=document,
+            target=data["target"],
+            source=data.get("source", ""),
+            segment_ids=data.get("segments"),
+        )
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class JobView(generics.RetrieveAPIView):
+    """A drafting job's progress."""
+
+    serializer_class = JobSerializer
+
+    def get_object(self) -> TranslationJob:
+        get_runner().ensure_started()
+        return _job(self.request, self.kwargs["pk"])
+
+
+class JobResumeView(APIView):
+    """Resume a failed or stalled job after its last committed chunk."""
+
+    serializer_class = JobSerializer
+
+    @extend_schema(request=None, responses={202: JobSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        job = services.translation_job_resume(actor=request.user, job=_job(request, pk))
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class SegmentTranslationsView(generics.ListAPIView):
+    """A segment's translations, one per target language."""
+
+    serializer_class = TranslationSerializer
+
+    def get_queryset(self):
+        segment = access_segment(self.request.user, self.kwargs["pk"])
+        return selectors.translation_list(segment=segment)
+
+
+class SegmentMemoryView(APIView):
+    """Fuzzy translation-memory matches for a segment, with their rapidfuzz scores."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("target", str, required=True),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("min_score", float),
+        ],
+        responses=MemoryMatchSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        segment = access_segment(request.user, pk)
+        target = request.query_params.get("target", "")
+        if not target:
+            raise WorkbenchError(_("This parameter is required."), field="target")
+        try:
+            limit = min(max(int(request.query_params.get("limit", 5)), 1), 50)
+            min_score = float(request.query_params.get("min_score", 60))
+        except ValueError:
+            raise WorkbenchError(_("limit and min_score must be numbers.")) from None
+        matches = selectors.memory_suggestions(
+            segment=segment, target=target, limit=limit, min_score=min_score
+        )
+        return Response(MemoryMatchSerializer(matches, many=True).data)
+
+
+class TranslationView(APIView):
+    """Read a translation, or edit its text with ``{text, version}`` (stale version → 409)."""
+
+    serializer_class = TranslationSerializer
+
+    @extend_schema(responses=TranslationSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(TranslationSerializer(_translation(request, pk)).data)
+
+    @extend_schema(request=TranslationEditSerializer, responses=TranslationSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        translation = _translation(request, pk)
+        serializer = TranslationEditSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        translation = services.translation_edit(
+            actor=request.user,
+            translation=translation,
+            text=serializer.validated_data["text"],
+            version=serializer.validated_data["version"],
+        )
+        return Response(TranslationSerializer(translation).data)
+
+
+class TranslationReviewView(APIView):
+    """Approve or reject a translation (reviewers and moderators; optional ``version``)."""
+
+    serializer_class = TranslationSerializer
+    decision = ""
+
+    @extend_schema(request=ReviewSerializer, responses=TranslationSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        translation = _translation(request, pk, role=Role.REVIEWER)
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        service = (
+            services.translation_approve
+            if self.decision == "approve"
+            else services.translation_reject
+        )
+        translation = service(
+            actor=request.user,
+            translation=translation,
+            version=serializer.validated_data.get("version"),
+        )
+        return Response(TranslationSerializer(translation).data)
+
+
+class TranslationModelsView(APIView):
+    """Installed language pairs with their engines and package versions."""
+
+    @extend_schema(responses=PairSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(PairSerializer(selectors.installed_pairs(), many=True).data)

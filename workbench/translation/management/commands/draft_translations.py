@@ -1,0 +1,80 @@
+"""``draft_translations --target en [--project NAME] [--document ID] [--source ar]``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from workbench.common.errors import WorkbenchError
+from workbench.corpus.models import Document
+from workbench.translation.models import TranslationJob
+from workbench.translation.services import (
+    translation_job_claim,
+    translation_job_create,
+    translation_job_resume,
+    translation_job_run,
+)
+
+
+class Command(BaseCommand):
+    help = "Draft machine translations for documents now, with a progress bar."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--target", help="Target language code, e.g. en.")
+        parser.add_argument("--project", help="Only documents of this project (by name).")
+        parser.add_argument("--document", type=int, help="Only this document (by id).")
+        parser.add_argument("--source", default="", help="Source language (default: detected).")
+        parser.add_argument("--resume", type=int, metavar="JOB", help="Resume a stopped job.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["resume"]:
+            job = TranslationJob.objects.filter(pk=options["resume"]).first()
+            if job is None:
+                raise CommandError(f"No job {options['resume']}.")
+            try:
+                translation_job_resume(actor=None, job=job, submit=False)
+            except WorkbenchError as exc:
+                raise CommandError(exc.message) from exc
+            self._run(job.pk, resume=True)
+            return
+        if not options["target"]:
+            raise CommandError("--target is required.")
+        documents = Document.objects.order_by("pk")
+        if options["project"]:
+            documents = documents.filter(project__name=options["project"])
+        if options["document"]:
+            documents = documents.filter(pk=options["document"])
+        if not documents.exists():
+            raise CommandError("No matching document.")
+        for document in documents:
+            try:
+                job = translation_job_create(
+                    actor=None,
+                    document=document,
+                    target=options["target"],
+                    source=options["source"],
+                    submit=False,
+                )
+            except WorkbenchError as exc:
+                self.stderr.write(f"{document.title}: {exc.message}")
+                if exc.status_code == 409:
+                    raise CommandError(exc.message) from exc
+                continue
+            self._run(job.pk, resume=False, label=document.title)
+
+    def _run(self, job_id: int, *, resume: bool, label: str = "") -> None:
+        job = translation_job_claim(job_id=job_id, resume=resume)
+        if job is None:
+            raise CommandError(f"Job {job_id} is taken by another worker.")
+        with tqdm(total=job.total, initial=job.done, desc=label[:40] or f"job {job_id}") as bar:
+
+            def progress(current: TranslationJob) -> None:
+                bar.update(current.done - bar.n)
+
+            job = translation_job_run(job=job, progress=progress)
+        self.stdout.write(
+            f"Job {job.pk}: {job.status}, {job.drafted} drafted, {job.skipped} skipped"
+            + (f", error: {job.error}" if job.error else "")
+        )

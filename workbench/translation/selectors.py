@@ -1,0 +1,52 @@
+"""Reads of the translation app: translations, jobs, memory suggestions and installed pairs."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from workbench.corpus.models import Segment
+
+from .engines.base import Pair, TranslationUnavailable
+from .engines.registry import get_engines
+from .memory import MemoryMatch, fuzzy_matches
+from .models import Translation
+
+
+def translation_list(*, segment: Segment) -> QuerySet[Translation]:
+    """The segment's translations, one per target language."""
+    return Translation.objects.filter(segment=segment).select_related(
+        "created_by", "edited_by", "reviewed_by"
+    )
+
+
+def translation_get(*, translation_id: int) -> Translation | None:
+    """One translation with what access checks need, or None."""
+    try:
+        return Translation.objects.select_related("segment__document").get(pk=translation_id)
+    except (Translation.DoesNotExist, ValueError, TypeError):
+        return None
+
+
+def memory_suggestions(
+    *, segment: Segment, target: str, limit: int = 5, min_score: float = 60.0
+) -> list[MemoryMatch]:
+    """Approved translations of similar source text in the segment's project, best first."""
+    return fuzzy_matches(
+        project_id=segment.document.project_id,
+        target=target,
+        text=segment.text,
+        exclude_segment_id=segment.pk,
+        limit=limit,
+        min_score=min_score,
+    )
+
+
+def installed_pairs() -> list[Pair]:
+    """Every pair the configured engines translate directly, with package versions."""
+    pairs: list[Pair] = []
+    for engine in get_engines():
+        try:
+            pairs.extend(engine.pairs())
+        except TranslationUnavailable:
+            continue
+    return pairs

@@ -1,0 +1,376 @@
+"""Writes of the translation app: drafting jobs, chunked drafting, editing and review.
+
+Every public function checks access first (through ``workbench.corpus.access``) and only then
+writes. Drafting runs chunk by chunk, each chunk in its own transaction, so a job stopped
+halfway keeps its finished drafts and resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import status
+
+from workbench.common.errors import Conflict, WorkbenchError, check_version
+from workbench.corpus.access import check_role
+from workbench.corpus.models import Document, Role, Segment
+from workbench.language.codes import SPECIAL_CODES, is_language_code
+
+from .cache import CachedEngine, text_sha256
+from .engines.base import TranslationUnavailable
+from .engines.registry import engine_for
+from .memory import exact_matches
+from .models import JobStatus, Origin, Status, Translation, TranslationJob
+from .runs import draft_segments
+
+#: Segments drafted per engine call and per committed transaction.
+DEFAULT_CHUNK_SIZE = 64
+#: A running job with no progress for this long is considered dead and may be resumed.
+STALE_AFTER = timedelta(minutes=2)
+
+
+class NoTranslationPair(WorkbenchError):
+    """No installed engine or package translates the requested pair (HTTP 409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    code = "no_translation_pair"
+
+
+def _chunk_size() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "WORKBENCH_MT_JOB_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
+
+
+def _check_language(code: str, field: str) -> None:
+    if not code or code in SPECIAL_CODES or not is_language_code(code):
+        raise WorkbenchError(_("Unknown language code %(code)r.") % {"code": code}, field=field)
+
+
+def segment_source(segment: Segment, *, target: str, source: str = "") -> str | None:
+    """Return the language to translate ``segment`` from, or None when there is nothing to do.
+
+    An explicit ``source`` wins; otherwise the reviewer's override, else the detected language.
+    For a mixed segment it is the first language of its runs that is not the target.
+    """
+    if source:
+        return source if source != target else None
+    language = segment.effective_language
+    if language == "mixed":
+        for candidate in segment.languages:
+            if candidate not in SPECIAL_CODES and candidate != target:
+                return candidate
+        return None
+    if not language or language in SPECIAL_CODES or language == target:
+        return None
+    return language
+
+
+def _install_hint(pairs: Sequence[tuple[str, str]]) -> str:
+    commands = "; ".join(
+        f"python manage.py translation_models install --from-index {src} {tgt}"
+        for src, tgt in pairs
+    )
+    return _(
+        "No installed translation package translates %(pairs)s. Install one with "
+        "'python manage.py translation_models install PATH.argosmodel', or from the index "
+        "when the network is reachable: %(commands)s."
+    ) % {"pairs": ", ".join(f"{s}→{t}" for s, t in pairs), "commands": commands}
+
+
+def translation_job_create(
+    *,
+    actor: AbstractBaseUser | None,
+    document: Document,
+    target: str,
+    source: str = "",
+    segment_ids: Sequence[int] | None = None,
+    submit: bool = True,
+) -> TranslationJob:
+    """Queue a job drafting ``document`` (or some of its segments) into ``target``.
+
+    Raises WorkbenchError (400) for an unknown language, a target equal to the source or
+    segments of another document, and NoTranslationPair (409) when nothing is installed for
+    the needed pair(s). With ``submit`` the job goes to the runner once the transaction
+    commits; without it the caller runs it (the CLI). ``actor`` None means the system (CLI).
+    """
+    if actor is not None:
+        check_role(actor, document.project_id, Role.ANNOTATOR)
+    _check_language(target, "target")
+    if source:
+        _check_language(source, "source")
+        if source == target:
+            raise WorkbenchError(_("The target language equals the source."), field="target")
+    segments = list(document.segments.order_by("index"))
+    if segment_ids is not None:
+        wanted = set(segment_ids)
+        segments = [s for s in segments if s.pk in wanted]
+        if len(segments) != len(wanted):
+            raise WorkbenchError(
+                _("Some segments do not belong to this document."), field="segments"
+            )
+    sources = {
+        src
+        for s in segments
+        if s.text.strip() and (src := segment_source(s, target=target, source=source))
+    }
+    if not sources:
+        raise WorkbenchError(
+            _("Nothing to translate: the segments are empty or already in %(target)s.")
+            % {"target": target},
+            field="target",
+        )
+    missing = sorted(src for src in sources if not _supported(src, target))
+    if len(missing) == len(sources):
+        raise NoTranslationPair(_install_hint([(src, target) for src in missing]))
+    job = TranslationJob.objects.create(
+        document=document,
+        source=source,
+        target=target,
+        segment_ids=[s.pk for s in segments],
+        total=len(segments),
+        created_by=actor,
+    )
+    if submit:
+        from .jobs import get_runner
+
+        transaction.on_commit(lambda: get_runner().submit(job.pk))
+    return job
+
+
+def _supported(source: str, target: str) -> bool:
+    try:
+        engine_for(source, target)
+    except TranslationUnavailable:
+        return False
+    return True
+
+
+def _draft_chunk(job: TranslationJob, ids: Sequence[int]) -> tuple[int, int]:
+    """Create the drafts for ``ids``; return (drafted, skipped). Runs inside a transaction."""
+    segments = {s.pk: s for s in Segment.objects.filter(pk__in=ids, document_id=job.document_id)}
+    existing = set(
+        Translation.objects.filter(segment_id__in=ids, target=job.target).values_list(
+            "segment_id", flat=True
+        )
+    )
+    todo: list[tuple[Segment, str]] = []
+    for pk in ids:
+        segment = segments.get(pk)
+        if segment is None or pk in existing or not segment.text.strip():
+            continue
+        src = segment_source(segment, target=job.target, source=job.source)
+        if src:
+            todo.append((segment, src))
+    hashes = {pk: text_sha256(segments[pk].text) for pk in segments}
+    memory = exact_matches(
+        project_id=job.document.project_id,
+        target=job.target,
+        hashes={hashes[s.pk] for s, _src in todo},
+    )
+    new: list[Translation] = []
+    by_source: dict[str, list[Segment]] = defaultdict(list)
+    for segment, src in todo:
+        match = memory.get(hashes[segment.pk])
+        if match is not None:
+            new.append(
+                Translation(
+                    segment=segment,
+                    source=src,
+                    target=job.target,
+                    source_sha256=hashes[segment.pk],
+                    text=match.text,
+                    origin=Origin.MEMORY,
+                    memory_of=match,
+                    created_by=job.created_by,
+                )
+            )
+        else:
+            by_source[src].append(segment)
+    for src, group in by_source.items():
+        try:
+            engine = CachedEngine(engine_for(src, job.target))
+        except TranslationUnavailable:
+            continue
+        items = [
+            (s.text, s.runs if any(r.get("language") == src for r in s.runs) else None)
+            for s in group
+        ]
+        drafts = draft_segments(items, source=src, target=job.target, engine=engine)
+        for segment, draft in zip(group, drafts, strict=True):
+            if draft.route is None:
+                continue
+            new.append(
+                Translation(
+                    segment=segment,
+                    source=src,
+                    target=job.target,
+                    source_sha256=hashes[segment.pk],
+                    text=draft.text,
+                    origin=Origin.MACHINE,
+                    engine=draft.route.engine,
+                    package_code=draft.route.package_code,
+                    package_version=draft.route.package_version,
+                    pivot=draft.route.pivot,
+                    created_by=job.created_by,
+                )
+            )
+    Translation.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new), len(ids) - len(new)
+
+
+def translation_job_claim(*, job_id: int, resume: bool = False) -> TranslationJob | None:
+    """Mark a queued job running (or, with ``resume``, a stale or failed one); None if taken."""
+    now = timezone.now()
+    claimable = TranslationJob.objects.filter(pk=job_id)
+    if resume:
+        stale = now - STALE_AFTER
+        claimable = claimable.filter(status__in=[JobStatus.QUEUED, JobStatus.FAILED]) | (
+            claimable.filter(status=JobStatus.RUNNING, heartbeat_at__lt=stale)
+        )
+    else:
+        claimable = claimable.filter(status=JobStatus.QUEUED)
+    if not TranslationJob.objects.filter(pk__in=claimable.values("pk")).update(
+        status=JobStatus.RUNNING, heartbeat_at=now, error=""
+    ):
+        return None
+    job = TranslationJob.objects.select_related("document").get(pk=job_id)
+    if job.started_at is None:
+        job.started_at = now
+        job.save(update_fields=["started_at"])
+    return job
+
+
+def translation_job_run(
+    *,
+    job: TranslationJob,
+    max_chunks: int | None = None,
+    progress: Callable[[TranslationJob], None] | None = None,
+) -> TranslationJob:
+    """Draft a claimed job's remaining segments chunk by chunk, committing after each chunk.
+
+    ``max_chunks`` stops early and leaves the job ``running``, as if the process had died;
+    ``progress`` is called after each committed chunk (the CLI draws its progress bar with it).
+    """
+    size = _chunk_size()
+    chunks = 0
+    try:
+        while job.done < job.total:
+            ids = job.segment_ids[job.done : job.done + size]
+            with transaction.atomic():
+                drafted, skipped = _draft_chunk(job, ids)
+                job.done += len(ids)
+                job.drafted += drafted
+                job.skipped += skipped
+                job.heartbeat_at = timezone.now()
+                job.save(update_fields=["done", "drafted", "skipped", "heartbeat_at"])
+            chunks += 1
+            if progress is not None:
+                progress(job)
+            if max_chunks is not None and chunks >= max_chunks and job.done < job.total:
+                return job
+    except (TranslationUnavailable, OSError, RuntimeError) as exc:
+        job.status = JobStatus.FAILED
+        job.error = str(exc)
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        return job
+    job.status = JobStatus.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "finished_at"])
+    return job
+
+
+def translation_job_resume(
+    *, actor: AbstractBaseUser | None, job: TranslationJob, submit: bool = True
+) -> TranslationJob:
+    """Queue a failed or stale job again; it continues after its last committed chunk."""
+    if actor is not None:
+        check_role(actor, job.document.project_id, Role.ANNOTATOR)
+    if job.status == JobStatus.DONE:
+        raise WorkbenchError(_("This job is finished."), field="status")
+    stale = job.heartbeat_at is None or job.heartbeat_at < timezone.now() - STALE_AFTER
+    if job.status == JobStatus.RUNNING and not stale:
+        raise Conflict(_("This job is running."), instance=job)
+    TranslationJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="")
+    job.refresh_from_db()
+    if submit:
+        from .jobs import get_runner
+
+        transaction.on_commit(lambda: get_runner().submit(job.pk))
+    return job
+
+
+def _versioned_update(translation: Translation, version: int | None, **fields) -> Translation:
+    """Apply ``fields`` only if ``version`` is still current, bumping it; else raise Conflict."""
+    check_version(translation, version)
+    updated = Translation.objects.filter(pk=translation.pk, version=translation.version).update(
+        version=F("version") + 1, **fields
+    )
+    translation.refresh_from_db()
+    if not updated:
+        raise Conflict(
+            _("This translation was changed meanwhile; reload it and try again."),
+            instance=translation,
+        )
+    return translation
+
+
+def translation_edit(
+    *, actor: AbstractBaseUser, translation: Translation, text: str, version: int | None
+) -> Translation:
+    """Replace a translation's text. Its status becomes ``edited``; its origin is kept.
+
+    Editing clears an earlier review, so an approved text that is changed needs approval again.
+    """
+    check_role(actor, translation.segment.document.project_id, Role.ANNOTATOR)
+    if not text.strip():
+        raise WorkbenchError(_("A translation cannot be empty."), field="text")
+    return _versioned_update(
+        translation,
+        version,
+        text=text,
+        status=Status.EDITED,
+        edited_by=actor,
+        edited_at=timezone.now(),
+        reviewed_by=None,
+        reviewed_at=None,
+    )
+
+
+def _review(
+    actor: AbstractBaseUser, translation: Translation, decision: str, version: int | None
+) -> Translation:
+    check_role(actor, translation.segment.document.project_id, Role.REVIEWER)
+    if translation.status == decision:
+        raise WorkbenchError(
+            _("This translation is already %(status)s.") % {"status": decision}, field="status"
+        )
+    return _versioned_update(
+        translation,
+        translation.version if version is None else version,
+        status=decision,
+        reviewed_by=actor,
+        reviewed_at=timezone.now(),
+    )
+
+
+def translation_approve(
+    *, actor: AbstractBaseUser, translation: Translation, version: int | None = None
+) -> Translation:
+    """Approve a translation (reviewers and moderators); approved texts feed the memory."""
+    return _review(actor, translation, Status.APPROVED, version)
+
+
+def translation_reject(
+    *, actor: AbstractBaseUser, translation: Translation, version: int | None = None
+) -> Translation:
+    """Reject a translation (reviewers and moderators)."""
+    return _review(actor, translation, Status.REJECTED, version)
