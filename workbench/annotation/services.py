@@ -60,6 +60,22 @@ def _lock(annotation: Annotation) -> Annotation:
     )
 
 
+def _save_audited(
+    annotation: Annotation, *, actor: AbstractBaseUser, action: str, before: dict[str, Any]
+) -> None:
+    """Bump the version, save, and record the change with its values before and after."""
+    annotation.version += 1
+    annotation.save()
+    audit_record(
+        project=annotation.document.project_id,
+        subject=annotation,
+        action=action,
+        actor=actor,
+        before=before,
+        after=annotation_snapshot(annotation),
+    )
+
+
 def _check_alive(annotation: Annotation) -> None:
     if annotation.deleted_at is not None:
         raise Conflict(
@@ -184,16 +200,7 @@ def annotation_update(
             current.review_reason = ""
             current.reviewed_by = None
             current.reviewed_at = None
-        current.version += 1
-        current.save()
-        audit_record(
-            project=current.document.project_id,
-            subject=current,
-            action=AuditAction.EDIT,
-            actor=actor,
-            before=before,
-            after=annotation_snapshot(current),
-        )
+        _save_audited(current, actor=actor, action=AuditAction.EDIT, before=before)
     return current
 
 
@@ -233,16 +240,7 @@ def annotation_review(
         current.review_reason = reason
         current.reviewed_by = actor
         current.reviewed_at = timezone.now()
-        current.version += 1
-        current.save()
-        audit_record(
-            project=current.document.project_id,
-            subject=current,
-            action=AuditAction.REVIEW,
-            actor=actor,
-            before=before,
-            after=annotation_snapshot(current),
-        )
+        _save_audited(current, actor=actor, action=AuditAction.REVIEW, before=before)
     return current
 
 
@@ -260,16 +258,7 @@ def annotation_delete(
         before = annotation_snapshot(current)
         current.deleted_at = timezone.now()
         current.deleted_by = actor
-        current.version += 1
-        current.save()
-        audit_record(
-            project=current.document.project_id,
-            subject=current,
-            action=AuditAction.DELETE,
-            actor=actor,
-            before=before,
-            after=annotation_snapshot(current),
-        )
+        _save_audited(current, actor=actor, action=AuditAction.DELETE, before=before)
     return current
 
 
@@ -283,16 +272,7 @@ def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> An
         before = annotation_snapshot(current)
         current.deleted_at = None
         current.deleted_by = None
-        current.version += 1
-        current.save()
-        audit_record(
-            project=current.document.project_id,
-            subject=current,
-            action=AuditAction.RESTORE,
-            actor=actor,
-            before=before,
-            after=annotation_snapshot(current),
-        )
+        _save_audited(current, actor=actor, action=AuditAction.RESTORE, before=before)
     return current
 
 
