@@ -7,6 +7,12 @@ from tests.factories import MembershipFactory, ProjectFactory
 from workbench.corpus.models import Role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords with a fast hasher; production keeps Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def project(db):
     return ProjectFactory()
