@@ -31,3 +31,14 @@ def test_vocabulary_is_padded_to_the_requested_size(seed_lines):
     pieces = processor.encode(seed_lines[20], out_type=str)
     assert processor.decode_pieces(pieces) == seed_lines[20].strip()
     assert not any("\ue000" <= ch <= "\uf8ff" for ch in "".join(pieces))
+
+
+def test_random_model_ends_sentences(installed, seed_lines):
+    """The random model stops on its own: outputs are short and never hit the length cap."""
+    from workbench.translation.engines.argos import ArgosEngine
+
+    engine = ArgosEngine()
+    pkg = engine._installed()[("ar", "en")]
+    texts = [line for line in seed_lines if len(line.split()) > 5][:20]
+    lengths = [len(pkg.tokenizer.encode(r.text)) for r in engine.translate_batch(texts, "ar", "en")]
+    assert all(0 < length < 100 for length in lengths)
