@@ -1,0 +1,32 @@
+"""The admin lists installed pairs above the translations and approves through the service."""
+
+from django.contrib.auth import get_user_model
+
+from tests.translation.factories import arabic_document
+from workbench.translation.models import Status, Translation
+from workbench.translation.services import (
+    translation_job_claim,
+    translation_job_create,
+    translation_job_run,
+)
+
+
+def test_changelist_shows_pairs_and_action_approves(client, project, installed):
+    """The changelist names each installed pair with its version; the approve action works."""
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    document = arabic_document(project)
+    job = translation_job_create(actor=admin, document=document, target="en", submit=False)
+    translation_job_run(job=translation_job_claim(job_id=job.pk))
+    client.force_login(admin)
+    page = client.get("/admin/translation/translation/")
+    assert page.status_code == 200
+    assert "translate-ar_en" in page.content.decode() and "1.0" in page.content.decode()
+    first = Translation.objects.order_by("pk").first()
+    response = client.post(
+        "/admin/translation/translation/",
+        {"action": "approve", "_selected_action": [first.pk]},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert (first.status, first.reviewed_by) == (Status.APPROVED, admin)
+    assert client.get("/admin/translation/translationjob/").status_code == 200
