@@ -32,6 +32,8 @@ from .runs import draft_segments
 
 #: Segments drafted per engine call and per committed transaction.
 DEFAULT_CHUNK_SIZE = 64
+#: A job's first chunk is small so that the first drafts appear quickly.
+DEFAULT_FIRST_CHUNK_SIZE = 8
 #: A running job with no progress for this long is considered dead and may be resumed.
 STALE_AFTER = timedelta(minutes=2)
 
@@ -43,10 +45,13 @@ class NoTranslationPair(WorkbenchError):
     code = "no_translation_pair"
 
 
-def _chunk_size() -> int:
+def chunk_sizes() -> tuple[int, int]:
+    """Return (first chunk size, later chunk size) from settings."""
     from django.conf import settings
 
-    return int(getattr(settings, "WORKBENCH_MT_JOB_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
+    size = int(getattr(settings, "WORKBENCH_MT_JOB_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
+    first = int(getattr(settings, "WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE", DEFAULT_FIRST_CHUNK_SIZE))
+    return max(1, min(first, size)), max(1, size)
 
 
 def _check_language(code: str, field: str) -> None:
@@ -256,14 +261,18 @@ def translation_job_run(
 ) -> TranslationJob:
     """Draft a claimed job's remaining segments chunk by chunk, committing after each chunk.
 
+    The first chunk is small (``WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE``) so drafts show up soon;
+    later chunks are larger (``WORKBENCH_MT_JOB_CHUNK_SIZE``) so the engine batches well.
+
     ``max_chunks`` stops early and leaves the job ``running``, as if the process had died;
     ``progress`` is called after each committed chunk (the CLI draws its progress bar with it).
     """
-    size = _chunk_size()
+    first, size = chunk_sizes()
     chunks = 0
     try:
         while job.done < job.total:
-            ids = job.segment_ids[job.done : job.done + size]
+            step = first if job.done == 0 else size
+            ids = job.segment_ids[job.done : job.done + step]
             with transaction.atomic():
                 drafted, skipped = _draft_chunk(job, ids)
                 job.done += len(ids)
