@@ -63,6 +63,7 @@ class ThreadRunner(JobRunner):
 
     def __init__(self) -> None:
         self._wake = threading.Event()
+        self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
@@ -70,8 +71,17 @@ class ThreadRunner(JobRunner):
         self.ensure_started()
         self._wake.set()
 
+    def stop(self, timeout: float | None = None) -> None:
+        """Ask the thread to exit after its current job and wait up to ``timeout`` seconds."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def ensure_started(self) -> None:
         with self._lock:
+            if self._stop.is_set():
+                return
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._loop, name="translation-jobs", daemon=True
@@ -99,7 +109,7 @@ class ThreadRunner(JobRunner):
         return (stale, True) if stale is not None else None
 
     def _loop(self) -> None:
-        while True:
+        while not self._stop.is_set():
             close_old_connections()
             try:
                 found = self.next_job_id()
