@@ -41,7 +41,7 @@ class TranslationEditSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
 
 
-class ReviewSerializer(serializers.Serializer):
+class TranslationReviewSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, required=False)
 
 

@@ -17,12 +17,12 @@ from workbench.translation.api.serializers import (
     JobSerializer,
     MemoryMatchSerializer,
     PairSerializer,
-    ReviewSerializer,
     TranslationEditSerializer,
+    TranslationReviewSerializer,
     TranslationSerializer,
 )
 from workbench.translation.jobs import get_runner
-from workbench.translation.models import TranslationJob
+from workbench.translation.models import Translation, TranslationJob
 
 
 def _translation(request: Request, pk: int, role: str = Role.ANNOTATOR):
@@ -87,6 +87,7 @@ class SegmentTranslationsView(generics.ListAPIView):
     """A segment's translations, one per target language."""
 
     serializer_class = TranslationSerializer
+    queryset = Translation.objects.none()
 
     def get_queryset(self):
         segment = access_segment(self.request.user, self.kwargs["pk"])
@@ -149,10 +150,10 @@ class TranslationReviewView(APIView):
     serializer_class = TranslationSerializer
     decision = ""
 
-    @extend_schema(request=ReviewSerializer, responses=TranslationSerializer)
+    @extend_schema(request=TranslationReviewSerializer, responses=TranslationSerializer)
     def post(self, request: Request, pk: int) -> Response:
         translation = _translation(request, pk, role=Role.REVIEWER)
-        serializer = ReviewSerializer(data=request.data)
+        serializer = TranslationReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = (
             services.translation_approve
