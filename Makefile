@@ -22,8 +22,8 @@ setup: $(VENV)/.installed
 	$(PY) manage.py load_fixtures
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_admin
-	-$(PY) manage.py translation_models install --from-index ar en
-	-$(PY) manage.py translation_models install --from-index en ar
+	$(PY) manage.py translation_models install --from-index ar en --if-missing --optional
+	$(PY) manage.py translation_models install --from-index en ar --if-missing --optional
 
 run: setup
 	$(PY) manage.py runserver $(HOST)

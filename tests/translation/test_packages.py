@@ -2,6 +2,7 @@
 
 import json
 import zipfile
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,29 @@ def test_from_index_without_network_says_so(empty_dir, monkeypatch):
     )
     with pytest.raises(CommandError, match=r"cannot be reached.*install PATH\.argosmodel"):
         call_command("translation_models", "install", "--from-index", "ar", "en", "--timeout", "1")
+
+
+def test_optional_from_index_never_fails(empty_dir, monkeypatch):
+    """``--optional`` (used by ``make run``) prints the offline instruction and exits cleanly."""
+    monkeypatch.setattr(
+        "argostranslate.settings.remote_package_index", "http://127.0.0.1:9/index.json"
+    )
+    out = StringIO()
+    call_command(
+        "translation_models",
+        "install",
+        "--from-index",
+        "ar",
+        "en",
+        "--timeout",
+        "1",
+        "--optional",
+        "--if-missing",
+        stdout=out,
+    )
+    assert "ar→en not installed." in out.getvalue()
+    assert "install PATH.argosmodel" in out.getvalue()
+    assert installed_packages() == []
 
 
 def test_remove_unknown_code(empty_dir):

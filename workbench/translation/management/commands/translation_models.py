@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from workbench.translation.packages import (
+    IndexUnreachable,
     PackageError,
     installed_packages,
     package_install,
@@ -37,6 +38,17 @@ class Command(BaseCommand):
         install.add_argument(
             "--timeout", type=float, default=5.0, help="Network timeout in seconds."
         )
+        install.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="With --from-index: do nothing when the pair is installed already.",
+        )
+        install.add_argument(
+            "--optional",
+            action="store_true",
+            help="With --from-index: when the index cannot be reached, say how to install "
+            "from a file and exit successfully (used by `make run`).",
+        )
         remove = actions.add_parser("remove", help="Remove an installed package.")
         remove.add_argument("code", help="Package code such as translate-ar_en, or folder name.")
 
@@ -62,9 +74,20 @@ class Command(BaseCommand):
             if options["path"]:
                 raise CommandError("Give either a PATH or --from-index FROM TO, not both.")
             source, target = options["from_index"]
-            pkg = package_install_from_index(
-                from_code=source, to_code=target, timeout=options["timeout"]
-            )
+            if options["if_missing"] and any(
+                (p.from_code, p.to_code) == (source, target) for p in installed_packages()
+            ):
+                self.stdout.write(f"{source}→{target} is installed already.")
+                return
+            try:
+                pkg = package_install_from_index(
+                    from_code=source, to_code=target, timeout=options["timeout"]
+                )
+            except IndexUnreachable as exc:
+                if not options["optional"]:
+                    raise
+                self.stdout.write(self.style.WARNING(f"{source}→{target} not installed. {exc}"))
+                return
         elif options["path"]:
             pkg = package_install(path=Path(options["path"]))
         else:
