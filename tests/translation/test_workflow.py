@@ -80,3 +80,18 @@ def test_editing_an_approved_translation_needs_review_again(api, reviewer, draft
     )
     assert response.json()["status"] == Status.EDITED
     assert response.json()["reviewed_by"] is None
+
+
+def test_etag_and_if_match(api, annotator, reviewer, draft):
+    """Responses carry an ETag; If-Match stands in for ``version``; a stale tag gets 409."""
+    url = f"/api/v1/translations/{draft.pk}/"
+    first = api(annotator).get(url)
+    assert first["ETag"] == f'"{draft.pk}-1"'
+    edited = api(annotator).patch(url, {"text": "Tagged."}, "json", HTTP_IF_MATCH=first["ETag"])
+    assert edited.status_code == 200
+    assert edited["ETag"] == f'"{draft.pk}-2"'
+    stale = api(reviewer).patch(url, {"text": "Late."}, "json", HTTP_IF_MATCH=first["ETag"])
+    assert stale.status_code == 409
+    assert stale.json()["current"]["text"] == "Tagged."
+    missing = api(annotator).patch(url, {"text": "No version."}, "json")
+    assert missing.status_code == 400 and "version" in missing.json()

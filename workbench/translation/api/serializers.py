@@ -38,7 +38,9 @@ class TranslationSerializer(serializers.ModelSerializer):
 
 class TranslationEditSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False)
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="or send the ETag in If-Match"
+    )
 
 
 class TranslationReviewSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workbench.common.errors import WorkbenchError
+from workbench.common.versioning import IF_MATCH, etag, if_match_version
 from workbench.corpus.access import access_document, access_segment
 from workbench.corpus.models import Role
 from workbench.translation import selectors, services
@@ -128,20 +129,28 @@ class TranslationView(APIView):
 
     @extend_schema(responses=TranslationSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(TranslationSerializer(_translation(request, pk)).data)
+        translation = _translation(request, pk)
+        return Response(
+            TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
+        )
 
-    @extend_schema(request=TranslationEditSerializer, responses=TranslationSerializer)
+    @extend_schema(
+        request=TranslationEditSerializer, responses=TranslationSerializer, parameters=[IF_MATCH]
+    )
     def patch(self, request: Request, pk: int) -> Response:
         translation = _translation(request, pk)
         serializer = TranslationEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        version = serializer.validated_data.get("version")
         translation = services.translation_edit(
             actor=request.user,
             translation=translation,
             text=serializer.validated_data["text"],
-            version=serializer.validated_data["version"],
+            version=version if version is not None else if_match_version(request, translation),
         )
-        return Response(TranslationSerializer(translation).data)
+        return Response(
+            TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
+        )
 
 
 class TranslationReviewView(APIView):
@@ -160,12 +169,15 @@ class TranslationReviewView(APIView):
             if self.decision == "approve"
             else services.translation_reject
         )
+        version = serializer.validated_data.get("version")
         translation = service(
             actor=request.user,
             translation=translation,
-            version=serializer.validated_data.get("version"),
+            version=version if version is not None else if_match_version(request, translation),
         )
-        return Response(TranslationSerializer(translation).data)
+        return Response(
+            TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
+        )
 
 
 class TranslationModelsView(APIView):
