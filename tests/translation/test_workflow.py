@@ -95,3 +95,20 @@ def test_etag_and_if_match(api, annotator, reviewer, draft):
     assert stale.json()["current"]["text"] == "Tagged."
     missing = api(annotator).patch(url, {"text": "No version."}, "json")
     assert missing.status_code == 400 and "version" in missing.json()
+
+
+def test_edits_and_reviews_are_audited(api, annotator, reviewer, draft):
+    """Edits and reviews are in the audit trail, before and after, and in the activity feed."""
+    url = f"/api/v1/translations/{draft.pk}/"
+    api(annotator).patch(url, {"text": "Audited.", "version": 1}, "json")
+    api(reviewer).post(f"{url}approve/", {}, "json")
+    project_id = draft.segment.document.project_id
+    feed = api(annotator).get(f"/api/v1/projects/{project_id}/activity/").json()["results"]
+    entries = [e for e in feed if e["object_type"] == "translation"]
+    assert [(e["action"], e["actor_name"]) for e in entries] == [
+        ("edit", annotator.username),
+        ("review", reviewer.username),
+    ]
+    assert entries[0]["before"]["status"] == "draft"
+    assert entries[0]["after"]["text"] == "Audited."
+    assert (entries[1]["before"]["status"], entries[1]["after"]["status"]) == ("edited", "approved")

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 
+from workbench.annotation.audit import audit_record
+from workbench.annotation.models import AuditAction
 from workbench.common.errors import Conflict, WorkbenchError, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment
@@ -317,17 +319,42 @@ def translation_job_resume(
     return job
 
 
-def _versioned_update(translation: Translation, version: int | None, **fields) -> Translation:
-    """Apply ``fields`` only if ``version`` is still current, bumping it; else raise Conflict."""
+def _snapshot(translation: Translation) -> dict:
+    return {
+        "text": translation.text,
+        "status": translation.status,
+        "origin": translation.origin,
+        "version": translation.version,
+    }
+
+
+def _versioned_update(
+    translation: Translation, version: int | None, *, actor: AbstractBaseUser, action: str, **fields
+) -> Translation:
+    """Apply ``fields`` only if ``version`` is still current, bumping it, and audit the change.
+
+    A stale ``version`` raises Conflict; the audit entry (before and after) is written in the
+    same transaction as the change.
+    """
     check_version(translation, version)
-    updated = Translation.objects.filter(pk=translation.pk, version=translation.version).update(
-        version=F("version") + 1, **fields
-    )
-    translation.refresh_from_db()
-    if not updated:
-        raise Conflict(
-            _("This translation was changed meanwhile; reload it and try again."),
-            instance=translation,
+    before = _snapshot(translation)
+    with transaction.atomic():
+        updated = Translation.objects.filter(pk=translation.pk, version=translation.version).update(
+            version=F("version") + 1, **fields
+        )
+        translation.refresh_from_db()
+        if not updated:
+            raise Conflict(
+                _("This translation was changed meanwhile; reload it and try again."),
+                instance=translation,
+            )
+        audit_record(
+            project=translation.segment.document.project_id,
+            subject=translation,
+            action=action,
+            actor=actor,
+            before=before,
+            after=_snapshot(translation),
         )
     return translation
 
@@ -345,6 +372,8 @@ def translation_edit(
     return _versioned_update(
         translation,
         version,
+        actor=actor,
+        action=AuditAction.EDIT,
         text=text,
         status=Status.EDITED,
         edited_by=actor,
@@ -365,6 +394,8 @@ def _review(
     return _versioned_update(
         translation,
         translation.version if version is None else version,
+        actor=actor,
+        action=AuditAction.REVIEW,
         status=decision,
         reviewed_by=actor,
         reviewed_at=timezone.now(),
