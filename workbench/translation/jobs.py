@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from abc import ABC, abstractmethod
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -38,14 +39,14 @@ def run_job(job_id: int, *, resume: bool = False) -> TranslationJob | None:
         raise
 
 
-class JobRunner:
+class JobRunner(ABC):
     """Executes translation jobs; subclasses decide where and when."""
 
+    @abstractmethod
     def submit(self, job_id: int) -> None:
         """Arrange for job ``job_id`` (already queued in the database) to run."""
-        raise NotImplementedError
 
-    def ensure_started(self) -> None:
+    def ensure_started(self) -> None:  # noqa: B027 - an optional hook, not abstract
         """Start any background machinery (no-op by default)."""
 
 

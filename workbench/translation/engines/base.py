@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ class Pair:
     package_version: str
 
 
-class Engine:
+class Engine(ABC):
     """A machine-translation backend.
 
     Subclasses set ``name`` and implement :meth:`pairs` and :meth:`_translate`. Each instance
@@ -60,9 +61,9 @@ class Engine:
         self.calls = 0
         self.texts_translated = 0
 
+    @abstractmethod
     def pairs(self) -> list[Pair]:
         """Return the language pairs this engine translates directly."""
-        raise NotImplementedError
 
     def route(self, source: str, target: str) -> Route:
         """Return how ``source`` → ``target`` is translated, or raise TranslationUnavailable."""
@@ -98,6 +99,6 @@ class Engine:
                 outputs[index] = text
         return [EngineResult(text=text, route=route) for text in outputs]
 
+    @abstractmethod
     def _translate(self, texts: list[str], source: str, target: str, route: Route) -> list[str]:
         """Translate non-empty ``texts``; subclasses implement this."""
-        raise NotImplementedError
