@@ -4,8 +4,6 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from workbench.annotation.agreement import Agreement, agreement
 from workbench.annotation.models import (
@@ -16,7 +14,7 @@ from workbench.annotation.models import (
     Link,
     Status,
 )
-from workbench.corpus.access import User, check_role, visible_projects
+from workbench.corpus.access import User, access_object, visible_projects
 from workbench.corpus.models import Document, Segment
 
 
@@ -38,14 +36,10 @@ def annotation_list(*, user: User, include_deleted: bool = False) -> QuerySet[An
 
 def annotation_get(*, user: User, annotation_id: object) -> Annotation:
     """One annotation (deleted ones included): 404 unless ``user`` belongs to its project."""
-    try:
-        annotation = Annotation.objects.select_related(
-            "document", "label_type", "author", "reviewed_by", "deleted_by"
-        ).get(pk=int(annotation_id))
-    except (Annotation.DoesNotExist, TypeError, ValueError):
-        raise Http404(_("Not found.")) from None
-    check_role(user, annotation.document.project_id)
-    return annotation
+    queryset = Annotation.objects.select_related(
+        "document", "label_type", "author", "reviewed_by", "deleted_by"
+    )
+    return access_object(user, queryset, annotation_id, project="document.project_id")
 
 
 def link_list(*, user: User) -> QuerySet[Link]:
@@ -60,12 +54,8 @@ def link_list(*, user: User) -> QuerySet[Link]:
 
 def link_get(*, user: User, link_id: object) -> Link:
     """One link: 404 unless ``user`` belongs to its project."""
-    try:
-        link = Link.objects.select_related("source__document", "target").get(pk=int(link_id))
-    except (Link.DoesNotExist, TypeError, ValueError):
-        raise Http404(_("Not found.")) from None
-    check_role(user, link.source.document.project_id)
-    return link
+    queryset = Link.objects.select_related("source__document", "target")
+    return access_object(user, queryset, link_id, project="source.document.project_id")
 
 
 def comment_list(*, annotation: Annotation) -> QuerySet[Comment]:

@@ -4,15 +4,19 @@ Non-members get ``Http404`` so the API never reveals that an object exists; memb
 role is too low get ``PermissionDenied``. Superusers pass every check.
 """
 
+from operator import attrgetter
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 User = AbstractBaseUser | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
 def user_role(user: User, project_id: int) -> str | None:
@@ -62,31 +66,40 @@ def moderated_projects(user: User) -> QuerySet[Project]:
     return visible_projects(user).filter(memberships__role=Role.MODERATOR)
 
 
-def access_project(user: User, project_id: int, *, role: str = Role.ANNOTATOR) -> Project:
+def access_object(
+    user: User,
+    queryset: QuerySet[M],
+    pk: object,
+    *,
+    project: str,
+    role: str = Role.ANNOTATOR,
+) -> M:
+    """Fetch ``queryset``'s object ``pk`` and check ``user`` holds ``role`` in its project.
+
+    ``project`` is the dotted attribute path from the object to its project id, for example
+    ``"document.project_id"``; select the related rows it walks in ``queryset``. A missing
+    object and an outsider both get ``Http404``, so nothing leaks whether it exists.
+    """
+    try:
+        obj = queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("Not found.")) from None
+    check_role(user, attrgetter(project)(obj), role)
+    return obj
+
+
+def access_project(user: User, project_id: object, *, role: str = Role.ANNOTATOR) -> Project:
     """Fetch a project the user may act on with at least ``role``."""
-    try:
-        project = Project.objects.get(pk=project_id)
-    except (Project.DoesNotExist, ValueError, TypeError):
-        raise Http404(_("Not found.")) from None
-    check_role(user, project.pk, role)
-    return project
+    return access_object(user, Project.objects.all(), project_id, project="pk", role=role)
 
 
-def access_document(user: User, document_id: int, *, role: str = Role.ANNOTATOR) -> Document:
+def access_document(user: User, document_id: object, *, role: str = Role.ANNOTATOR) -> Document:
     """Fetch a document the user may act on with at least ``role``."""
-    try:
-        document = Document.objects.select_related("project").get(pk=document_id)
-    except (Document.DoesNotExist, ValueError, TypeError):
-        raise Http404(_("Not found.")) from None
-    check_role(user, document.project_id, role)
-    return document
+    queryset = Document.objects.select_related("project")
+    return access_object(user, queryset, document_id, project="project_id", role=role)
 
 
-def access_segment(user: User, segment_id: int, *, role: str = Role.ANNOTATOR) -> Segment:
+def access_segment(user: User, segment_id: object, *, role: str = Role.ANNOTATOR) -> Segment:
     """Fetch a segment the user may act on with at least ``role``."""
-    try:
-        segment = Segment.objects.select_related("document__project").get(pk=segment_id)
-    except (Segment.DoesNotExist, ValueError, TypeError):
-        raise Http404(_("Not found.")) from None
-    check_role(user, segment.document.project_id, role)
-    return segment
+    queryset = Segment.objects.select_related("document__project")
+    return access_object(user, queryset, segment_id, project="document.project_id", role=role)

@@ -19,14 +19,6 @@ def translation_list(*, segment: Segment) -> QuerySet[Translation]:
     )
 
 
-def translation_get(*, translation_id: int) -> Translation | None:
-    """One translation with what access checks need, or None."""
-    try:
-        return Translation.objects.select_related("segment__document").get(pk=translation_id)
-    except (Translation.DoesNotExist, ValueError, TypeError):
-        return None
-
-
 def memory_suggestions(
     *, segment: Segment, target: str, limit: int = 5, min_score: float = 60.0
 ) -> list[MemoryMatch]:

@@ -1,6 +1,5 @@
 """Translation endpoints: each view checks access, then calls one service or selector."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -10,7 +9,7 @@ from rest_framework.views import APIView
 
 from workbench.common.errors import WorkbenchError
 from workbench.common.versioning import IF_MATCH, etag, if_match_version
-from workbench.corpus.access import access_document, access_segment
+from workbench.corpus.access import access_document, access_object, access_segment
 from workbench.corpus.models import Role
 from workbench.translation import selectors, services
 from workbench.translation.api.serializers import (
@@ -26,20 +25,16 @@ from workbench.translation.jobs import get_runner
 from workbench.translation.models import Translation, TranslationJob
 
 
-def _translation(request: Request, pk: int, role: str = Role.ANNOTATOR):
-    translation = selectors.translation_get(translation_id=pk)
-    if translation is None:
-        raise Http404(_("Not found."))
-    access_segment(request.user, translation.segment_id, role=role)
-    return translation
+def _translation(request: Request, pk: int, role: str = Role.ANNOTATOR) -> Translation:
+    queryset = Translation.objects.select_related("segment__document")
+    return access_object(
+        request.user, queryset, pk, project="segment.document.project_id", role=role
+    )
 
 
 def _job(request: Request, pk: int) -> TranslationJob:
-    job = TranslationJob.objects.filter(pk=pk).first()
-    if job is None:
-        raise Http404(_("Not found."))
-    access_document(request.user, job.document_id)
-    return job
+    queryset = TranslationJob.objects.select_related("document")
+    return access_object(request.user, queryset, pk, project="document.project_id")
 
 
 class DocumentTranslationsView(APIView):
