@@ -39,3 +39,8 @@ def if_match_version(request: Request, instance: Model) -> int | None:
     if int(pk) != instance.pk:
         raise Conflict(_("This ETag belongs to another object."), instance=instance)
     return int(version)
+
+
+def requested_version(request: Request, instance: Model, version: int | None) -> int | None:
+    """The version a change is based on: ``version`` from the body, else the ``If-Match`` tag."""
+    return version if version is not None else if_match_version(request, instance)

@@ -32,7 +32,7 @@ from workbench.annotation.api.serializers import (
 )
 from workbench.annotation.models import Annotation, LabelType
 from workbench.common.errors import WorkbenchError
-from workbench.common.versioning import IF_MATCH, etag, if_match_version
+from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
 from workbench.corpus.access import access_document, access_project
 
 
@@ -111,13 +111,10 @@ class AnnotationViewSet(
         serializer = AnnotationUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        version = data.get("version")
-        if version is None:
-            version = if_match_version(request, annotation)
         annotation = services.annotation_update(
             actor=request.user,
             annotation=annotation,
-            version=version,
+            version=requested_version(request, annotation, data.get("version")),
             label_type_id=data.get("label_type"),
             start=data.get("start"),
             end=data.get("end"),
@@ -147,15 +144,12 @@ class AnnotationViewSet(
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        version = data.get("version")
-        if version is None:
-            version = if_match_version(request, annotation)
         annotation = services.annotation_review(
             actor=request.user,
             annotation=annotation,
             decision=data["decision"],
             reason=data["reason"],
-            version=version,
+            version=requested_version(request, annotation, data.get("version")),
         )
         return annotation_response(annotation)
 

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workbench.common.errors import WorkbenchError
-from workbench.common.versioning import IF_MATCH, etag, if_match_version
+from workbench.common.versioning import IF_MATCH, etag, requested_version
 from workbench.corpus.access import access_document, access_object, access_segment
 from workbench.corpus.models import Role
 from workbench.translation import selectors, services
@@ -136,12 +136,13 @@ class TranslationView(APIView):
         translation = _translation(request, pk)
         serializer = TranslationEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = serializer.validated_data.get("version")
         translation = services.translation_edit(
             actor=request.user,
             translation=translation,
             text=serializer.validated_data["text"],
-            version=version if version is not None else if_match_version(request, translation),
+            version=requested_version(
+                request, translation, serializer.validated_data.get("version")
+            ),
         )
         return Response(
             TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
@@ -164,11 +165,12 @@ class TranslationReviewView(APIView):
             if self.decision == "approve"
             else services.translation_reject
         )
-        version = serializer.validated_data.get("version")
         translation = service(
             actor=request.user,
             translation=translation,
-            version=version if version is not None else if_match_version(request, translation),
+            version=requested_version(
+                request, translation, serializer.validated_data.get("version")
+            ),
         )
         return Response(
             TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
