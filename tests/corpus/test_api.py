@@ -209,3 +209,15 @@ def test_schema_and_docs(api, annotator):
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+
+
+def test_project_list_queries_do_not_grow(api, annotator, django_assert_max_num_queries):
+    """Listing projects costs the same few queries however many projects there are."""
+    from tests.factories import MembershipFactory
+
+    for _ in range(5):
+        MembershipFactory(user=annotator, role=Role.REVIEWER)
+    with django_assert_max_num_queries(3):
+        body = api(annotator).get("/api/v1/projects/").json()
+    assert body["count"] == 6
+    assert sorted(p["role"] for p in body["results"]) == ["annotator"] + ["reviewer"] * 5

@@ -1,16 +1,22 @@
 """Reads from the corpus, always scoped to what the user may see."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 
 from workbench.corpus.access import User, visible_projects
-from workbench.corpus.models import Document, Membership, Project, Segment
+from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 
 def project_list(*, user: User) -> QuerySet[Project]:
-    """Projects visible to ``user``, with their document counts."""
+    """Projects visible to ``user``, with their document counts and the user's role."""
+    if user.is_authenticated and user.is_superuser:
+        role = Value(Role.MODERATOR.value)
+    else:
+        role = Subquery(
+            Membership.objects.filter(project=OuterRef("pk"), user_id=user.pk).values("role")[:1]
+        )
     return (
         visible_projects(user)
-        .annotate(document_count=Count("documents", distinct=True))
+        .annotate(document_count=Count("documents", distinct=True), my_role=role)
         .order_by("name")
     )
 

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 
@@ -15,8 +16,9 @@ class ProjectSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "document_count", "role"]
 
     def get_role(self, project: Project) -> str | None:
-        from workbench.corpus.access import user_role
-
+        """The requesting user's role: annotated by the list selector, else looked up."""
+        if hasattr(project, "my_role"):
+            return project.my_role
         request = self.context.get("request")
         return user_role(request.user, project.pk) if request else None
 
