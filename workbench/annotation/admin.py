@@ -5,10 +5,9 @@ checked and audited the same way. Staff moderators see only the projects they mo
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -345,17 +344,13 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("agreement"))
 
     def _run(self, request: HttpRequest, queryset: QuerySet, service, done: str, **kwargs) -> None:
-        """Call ``service`` on each annotation; report how many succeeded and each failure."""
-        succeeded = 0
-        for annotation in queryset.select_related("document"):
-            try:
-                service(actor=request.user, annotation=annotation, **kwargs)
-            except (WorkbenchError, PermissionDenied, Http404) as exc:
-                message = getattr(exc, "message", None) or str(exc)
-                self.message_user(request, f"#{annotation.pk}: {message}", messages.WARNING)
-            else:
-                succeeded += 1
-        self.message_user(request, done % {"n": succeeded}, messages.SUCCESS)
+        """Call ``service`` on each annotation through the shared bulk helper."""
+        self.bulk_apply(
+            request,
+            queryset.select_related("document"),
+            lambda annotation: service(actor=request.user, annotation=annotation, **kwargs),
+            done,
+        )
 
     @admin.action(description=_("Accept selected annotations"))
     def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:

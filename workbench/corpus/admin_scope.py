@@ -4,9 +4,14 @@ Superusers see everything. A staff member who moderates projects sees and edits 
 objects of those projects, whatever their Django model permissions say; other staff see nothing.
 """
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from collections.abc import Callable, Iterable
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+
+from workbench.common.errors import WorkbenchError
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.models import Project
 
@@ -51,6 +56,28 @@ class ProjectScopedAdmin:
             return True
         moderated = self._moderated(request)
         return bool(moderated) if obj is None else self._project_id(obj) in moderated
+
+    def bulk_apply(
+        self,
+        request: HttpRequest,
+        objects: Iterable[Model],
+        apply: Callable[[Model], object],
+        done: str,
+    ) -> None:
+        """Run a service on each object for an admin action; report successes and each refusal.
+
+        ``done`` is a message with ``%(n)d`` for the number of objects that succeeded.
+        """
+        succeeded = 0
+        for obj in objects:
+            try:
+                apply(obj)
+            except (WorkbenchError, PermissionDenied, Http404) as exc:
+                message = getattr(exc, "message", None) or str(exc)
+                self.message_user(request, f"#{obj.pk}: {message}", messages.WARNING)
+            else:
+                succeeded += 1
+        self.message_user(request, done % {"n": succeeded}, messages.SUCCESS)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request)

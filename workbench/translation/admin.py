@@ -1,12 +1,10 @@
 """Admin for translations and jobs; the translation list also shows the installed pairs."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from workbench.common.errors import WorkbenchError
 from workbench.corpus.admin import dir_auto
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 
@@ -60,25 +58,25 @@ class TranslationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         extra_context = {**(extra_context or {}), "installed_pairs": selectors.installed_pairs()}
         return super().changelist_view(request, extra_context=extra_context)
 
-    def _review(self, request: HttpRequest, queryset: QuerySet, service, verb: str) -> None:
-        done = 0
-        for translation in queryset.select_related("segment__document"):
-            try:
-                service(actor=request.user, translation=translation)
-                done += 1
-            except (WorkbenchError, PermissionDenied) as exc:
-                self.message_user(request, f"#{translation.pk}: {exc}", messages.WARNING)
-        self.message_user(
-            request, _("%(count)d translation(s) %(verb)s.") % {"count": done, "verb": verb}
+    def _review(self, request: HttpRequest, queryset: QuerySet, service, done: str) -> None:
+        self.bulk_apply(
+            request,
+            queryset.select_related("segment__document"),
+            lambda translation: service(actor=request.user, translation=translation),
+            done,
         )
 
     @admin.action(description=_("Approve selected translations"))
     def approve(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._review(request, queryset, services.translation_approve, _("approved"))
+        self._review(
+            request, queryset, services.translation_approve, _("%(n)d translations approved.")
+        )
 
     @admin.action(description=_("Reject selected translations"))
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._review(request, queryset, services.translation_reject, _("rejected"))
+        self._review(
+            request, queryset, services.translation_reject, _("%(n)d translations rejected.")
+        )
 
 
 @admin.register(TranslationJob)
