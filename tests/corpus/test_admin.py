@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import MembershipFactory, UserFactory, make_document
+from workbench.corpus.access import moderated_projects
 from workbench.corpus.models import Document, Role
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +113,41 @@ def test_staff_annotator_sees_nothing(client, document):
     ).user
     client.force_login(user)
     assert client.get("/admin/corpus/document/").status_code == 403
+
+
+def test_staff_annotator_in_a_moderated_project_sees_nothing(client, document, moderator):
+    """A staff annotator gets no admin page of a project someone else moderates, and cannot
+    add members to it: membership and role are checked on the same membership row."""
+    user = MembershipFactory(
+        project=document.project, role=Role.ANNOTATOR, user=UserFactory(is_staff=True)
+    ).user
+    newcomer = UserFactory()
+    client.force_login(user)
+    project = document.project
+    for url in (
+        "/admin/corpus/project/",
+        "/admin/corpus/document/",
+        "/admin/corpus/segment/",
+        "/admin/annotation/annotation/",
+        f"/admin/corpus/project/{project.pk}/change/",
+    ):
+        assert client.get(url).status_code in (302, 403), url
+    index = client.get("/admin/").content.decode()
+    assert project.name not in index and "/admin/corpus/" not in index
+    client.post(
+        f"/admin/corpus/project/{project.pk}/change/",
+        {
+            "name": project.name,
+            "description": "",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-project": project.pk,
+            "memberships-0-user": newcomer.pk,
+            "memberships-0-role": "moderator",
+        },
+    )
+    assert not project.memberships.filter(user=newcomer).exists()
+    assert list(moderated_projects(user)) == []
 
 
 def test_staff_moderator_adds_a_member_inline(client, project):

@@ -60,10 +60,17 @@ def visible_projects(user: User) -> QuerySet[Project]:
 
 
 def moderated_projects(user: User) -> QuerySet[Project]:
-    """Projects ``user`` moderates (all of them for superusers)."""
-    if user.is_authenticated and user.is_superuser:
+    """Projects ``user`` moderates (all of them for superusers).
+
+    The user and the role are matched in one ``filter()`` call so that both conditions apply
+    to the same membership row; chained filters would mean "the user is a member and someone
+    is a moderator".
+    """
+    if not user.is_authenticated:
+        return Project.objects.none()
+    if user.is_superuser:
         return Project.objects.all()
-    return visible_projects(user).filter(memberships__role=Role.MODERATOR)
+    return Project.objects.filter(memberships__user_id=user.pk, memberships__role=Role.MODERATOR)
 
 
 def access_object(
