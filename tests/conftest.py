@@ -1,10 +1,22 @@
-"""Shared pytest fixtures: users in each role of one project, and an outsider."""
+"""Shared pytest fixtures: a file test database, users in each role of one project, an outsider."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, ProjectFactory
 from workbench.corpus.models import Role
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file (one per xdist worker) rather than in memory, so that worker
+    processes started by a test (``run_jobs``, Celery, the server) share its database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,6 @@ from workbench.translation.api.serializers import (
     TranslationReviewSerializer,
     TranslationSerializer,
 )
-from workbench.translation.jobs import get_runner
 from workbench.translation.models import Translation, TranslationJob
 
 
@@ -64,7 +63,6 @@ class JobView(generics.RetrieveAPIView):
     serializer_class = JobSerializer
 
     def get_object(self) -> TranslationJob:
-        get_runner().ensure_started()
         return _job(self.request, self.kwargs["pk"])
 
 
