@@ -2,12 +2,15 @@
 
 For each database it creates a fresh database, seeds it (1,000 documents, 50,000 annotations,
 50 distinct reviewer accounts by default), starts gunicorn with production settings on a free
-127.0.0.1 port and a ``run_jobs`` worker, and runs locust headless (pinned in
-``benchmarks/load/requirements.txt``, installed into ``var/bench/locust``). The run is bounded
-by ``--run-time`` and ``--max-requests``. It prints p50/p95 per endpoint, throughput, errors
-and intended 409s, then checks the invariants (acknowledged writes present, no lost updates,
-no duplicate drafts) and whether the goals hold: p95 under 300 ms on annotation writes and on
-polling, and no errors other than the intended 409s.
+127.0.0.1 port and a ``run_jobs`` worker, and fetches one API token per reviewer. Then it runs
+locust headless (pinned in ``benchmarks/load/requirements.txt``, installed into
+``var/bench/locust``) against each database in turn, ``--rounds`` times, so that both see the
+same machine; each round is bounded by ``--run-time`` and ``--max-requests``, and its stats
+start once every reviewer is running. It prints, per database, the median over the rounds of
+p50/p95 per endpoint and of throughput, the errors and intended 409s, the invariants checked
+after every round (acknowledged writes present, no lost updates, no duplicate drafts), and
+whether the goals hold: p95 under 300 ms on annotation writes and on polling, and no errors
+other than the intended 409s.
 
     .venv/bin/python benchmarks/load_test.py                       # both databases
     .venv/bin/python benchmarks/load_test.py --databases sqlite --users 20 --run-time 30
@@ -175,63 +178,84 @@ def read_stats(prefix: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def run(database: str, database_url: str, args: argparse.Namespace) -> dict:
-    folder = WORK / database
-    env = server_env(database_url, folder)
-    plan, acks, prefix = folder / "plan.json", folder / "acks.json", folder / "locust"
-    tokens = folder / "tokens.json"
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    data = [sys.executable, str(ROOT / "benchmarks" / "load" / "data.py")]
-    print(f"== {database}: seeding ...", flush=True)
-    seeded = subprocess.run(
-        [
-            *data,
-            "seed",
-            "--plan",
-            plan,
-            "--documents",
-            str(args.documents),
-            "--annotations",
-            str(args.annotations),
-            "--users",
-            str(args.users),
-        ],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    seeded = json.loads(seeded.stdout.strip().splitlines()[-1])
-    print(f"   seeded {json.dumps(seeded)}", flush=True)
-    port = free_port()
-    server = start(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "python:workbench.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "workbench.wsgi",
-        ],
-        env,
-        folder / "gunicorn.log",
-    )
-    worker = start([*manage, "run_jobs"], env, folder / "run_jobs.log")
-    try:
-        wait_port(port, 120, server)
-        began = time.monotonic()
-        tokens.write_text(json.dumps(login_all(port, json.loads(plan.read_text()))))
-        print(f"   {args.users} reviewers logged in ({time.monotonic() - began:.0f} s)", flush=True)
-        print(
-            f"== {database}: {args.users} reviewers for up to {args.run_time} s or "
-            f"{args.max_requests} requests (gunicorn, {args.workers} workers) ...",
-            flush=True,
+class Site:
+    """One database with its seeded data, gunicorn and run_jobs worker."""
+
+    def __init__(self, database: str, url: str, args: argparse.Namespace) -> None:
+        self.database = database
+        self.args = args
+        self.folder = WORK / database
+        self.env = server_env(url, self.folder)
+        self.plan = self.folder / "plan.json"
+        self.tokens = self.folder / "tokens.json"
+        self.data = [sys.executable, str(ROOT / "benchmarks" / "load" / "data.py")]
+        self.rounds: list[dict] = []
+        self.processes: list[subprocess.Popen] = []
+
+    def seed(self) -> dict:
+        args = self.args
+        done = subprocess.run(
+            [
+                *self.data,
+                "seed",
+                "--plan",
+                self.plan,
+                "--documents",
+                str(args.documents),
+                "--annotations",
+                str(args.annotations),
+                "--users",
+                str(args.users),
+            ],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
+        if done.returncode:
+            raise SystemExit(f"seeding {self.database} failed:\n{done.stdout}{done.stderr}")
+        self.seeded = json.loads(done.stdout.strip().splitlines()[-1])
+        return self.seeded
+
+    def start(self) -> None:
+        self.port = free_port()
+        server = start(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "python:workbench.gunicorn_conf",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.args.workers),
+                "workbench.wsgi",
+            ],
+            self.env,
+            self.folder / "gunicorn.log",
+        )
+        worker = start(
+            [sys.executable, str(ROOT / "manage.py"), "run_jobs"],
+            self.env,
+            self.folder / "run_jobs.log",
+        )
+        self.processes = [server, worker]
+        wait_port(self.port, 120, server)
+        began = time.monotonic()
+        self.tokens.write_text(json.dumps(login_all(self.port, json.loads(self.plan.read_text()))))
+        self.login_seconds = time.monotonic() - began
+
+    def stop(self) -> None:
+        for process in self.processes:
+            stop(process)
+
+    def run_round(self, number: int) -> dict:
+        """One bounded locust run, then the invariants over every round so far."""
+        args = self.args
+        prefix = self.folder / f"round{number}"
+        acks = self.folder / f"round{number}-acks.json"
+        load = os.getloadavg()[0]
         began = time.monotonic()
         locust = subprocess.run(
             [
@@ -247,8 +271,9 @@ def run(database: str, database_url: str, args: argparse.Namespace) -> dict:
                 f"{args.run_time}s",
                 "--stop-timeout",
                 "10",
+                "--reset-stats",
                 "--host",
-                f"http://127.0.0.1:{port}",
+                f"http://127.0.0.1:{self.port}",
                 "--csv",
                 str(prefix),
                 "--only-summary",
@@ -257,10 +282,11 @@ def run(database: str, database_url: str, args: argparse.Namespace) -> dict:
             ],
             env={
                 **os.environ,
-                "LOAD_PLAN": str(plan),
-                "LOAD_TOKENS": str(tokens),
+                "LOAD_PLAN": str(self.plan),
+                "LOAD_TOKENS": str(self.tokens),
                 "LOAD_ACKS": str(acks),
                 "LOAD_MAX_REQUESTS": str(args.max_requests),
+                "LOAD_POLL_SECONDS": str(args.poll),
                 "LOAD_WAIT_MIN": str(args.wait_min),
                 "LOAD_WAIT_MAX": str(args.wait_max),
             },
@@ -269,58 +295,74 @@ def run(database: str, database_url: str, args: argparse.Namespace) -> dict:
             text=True,
         )
         elapsed = time.monotonic() - began
-        (folder / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
+        (prefix.parent / f"{prefix.name}-locust.log").write_text(locust.stdout + locust.stderr)
+        if not acks.exists():
+            raise SystemExit(f"locust wrote no results:\n{locust.stdout}{locust.stderr}")
+        every = [self.folder / f"round{n}-acks.json" for n in range(1, number + 1)]
         checked = subprocess.run(
-            [*data, "verify", "--plan", plan, "--acks", acks],
-            env=env,
+            [*self.data, "verify", "--plan", self.plan, "--acks", *every],
+            env=self.env,
             cwd=ROOT,
-            check=True,
             capture_output=True,
             text=True,
         )
-        checks = json.loads(checked.stdout.strip().splitlines()[-1])
-    finally:
-        stop(worker)
-        stop(server)
-    return {"seeded": seeded, "stats": read_stats(prefix), "checks": checks, "elapsed": elapsed}
+        if checked.returncode:
+            raise SystemExit(f"verifying failed:\n{checked.stdout}{checked.stderr}")
+        result = {
+            "stats": {row["Name"]: row for row in read_stats(prefix)},
+            "checks": json.loads(checked.stdout.strip().splitlines()[-1]),
+            "conflicts": len(json.loads(acks.read_text())["conflicts"]),
+            "load": load,
+            "elapsed": elapsed,
+        }
+        self.rounds.append(result)
+        return result
 
 
-def report(database: str, result: dict) -> bool:
-    """Print the figures of one run; return whether every goal and invariant holds."""
-    rows = result["stats"]
-    print(f"\n{database}: per endpoint (ms)")
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def report(site: Site) -> bool:
+    """Print one database's figures; return whether every goal and invariant holds."""
+    rounds = site.rounds
+    names = [name for name in rounds[0]["stats"] if name != "Aggregated"] + ["Aggregated"]
+    print(f"\n{site.database}: medians over {len(rounds)} rounds (ms; requests and errors summed)")
     print(f"  {'endpoint':40} {'requests':>8} {'errors':>6} {'p50':>6} {'p95':>6} {'req/s':>7}")
-    total = None
-    for row in rows:
-        line = (
-            f"  {row['Name'][:40]:40} {row['Request Count']:>8} {row['Failure Count']:>6} "
-            f"{row['50%']:>6} {row['95%']:>6} {float(row['Requests/s']):7.1f}"
+    medians = {}
+    for name in names:
+        rows = [r["stats"][name] for r in rounds if name in r["stats"]]
+        requests = sum(int(row["Request Count"]) for row in rows)
+        errors = sum(int(row["Failure Count"]) for row in rows)
+        p50 = _median([float(row["50%"]) for row in rows])
+        p95 = _median([float(row["95%"]) for row in rows])
+        rate = _median([float(row["Requests/s"]) for row in rows])
+        medians[name] = (p95, errors)
+        label = "all" if name == "Aggregated" else name
+        print(f"  {label[:40]:40} {requests:>8} {errors:>6} {p50:>6.0f} {p95:>6.0f} {rate:>7.1f}")
+    for number, result in enumerate(rounds, 1):
+        total = result["stats"]["Aggregated"]
+        print(
+            f"  round {number}: p95 {float(total['95%']):.0f} ms, "
+            f"{float(total['Requests/s']):.1f} req/s, machine load {result['load']:.1f}, "
+            f"{result['conflicts']} intended 409s"
         )
-        if row["Name"] == "Aggregated":
-            total = row
-            continue
-        print(line)
-    checks = result["checks"]
-    conflicts = checks["no lost updates"]["intended_409s"]
-    print(
-        f"  {'all':40} {total['Request Count']:>8} {total['Failure Count']:>6} "
-        f"{total['50%']:>6} {total['95%']:>6} {float(total['Requests/s']):7.1f}"
-    )
-    print(f"  intended 409s (concurrent reviews of one version): {conflicts}")
     ok = True
     for name in GOAL_ENDPOINTS:
-        row = next((r for r in rows if r["Name"] == name), None)
-        p95 = float(row["95%"]) if row else float("inf")
+        p95 = medians.get(name, (float("inf"), 0))[0]
         met = p95 < GOAL_P95_MS
         ok &= met
         print(f"  goal p95 < {GOAL_P95_MS} ms on {name}: {p95:.0f} ms {'ok' if met else 'MISSED'}")
-    errors = int(total["Failure Count"])
+    errors = medians["Aggregated"][1]
     ok &= errors == 0
     print(f"  goal no errors besides intended 409s: {errors} {'ok' if errors == 0 else 'MISSED'}")
-    for name, check in checks.items():
-        ok &= bool(check["ok"])
+    for name, check in rounds[-1]["checks"].items():
+        ok &= all(r["checks"][name]["ok"] for r in rounds)
         details = ", ".join(f"{k} {v}" for k, v in check.items() if k != "ok")
-        print(f"  invariant {name}: {'ok' if check['ok'] else 'VIOLATED'} ({details})")
+        state = "ok" if all(r["checks"][name]["ok"] for r in rounds) else "VIOLATED"
+        print(f"  invariant {name}: {state} (all rounds: {details})")
     return ok
 
 
@@ -331,17 +373,19 @@ def main() -> None:
         "--postgres-url", default=os.environ.get("LOAD_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
     )
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=5)
-    parser.add_argument("--run-time", type=int, default=90, help="seconds")
-    parser.add_argument("--max-requests", type=int, default=30_000)
+    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--run-time", type=int, default=60, help="seconds per round")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="per round")
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--annotations", type=int, default=50_000)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--wait-min", type=float, default=0.5, help="think time, seconds")
-    parser.add_argument("--wait-max", type=float, default=2.0, help="think time, seconds")
+    parser.add_argument("--poll", type=float, default=2.0, help="seconds between feed polls")
+    parser.add_argument("--wait-min", type=float, default=2.0, help="think time, seconds")
+    parser.add_argument("--wait-max", type=float, default=6.0, help="think time, seconds")
     args = parser.parse_args()
     locust_binary()
-    ok = True
+    sites = []
     for database in args.databases.split(","):
         folder = WORK / database
         shutil.rmtree(folder, ignore_errors=True)
@@ -355,9 +399,33 @@ def main() -> None:
             url = sqlite_database(folder)
         else:
             raise SystemExit(f"unknown database {database!r}; use postgres and/or sqlite")
-        result = run(database, url, args)
-        ok &= report(database, result)
-        print(f"  run took {result['elapsed']:.0f} s; seeding {result['seeded']['seconds']} s")
+        site = Site(database, url, args)
+        print(f"== {database}: seeding ...", flush=True)
+        print(f"   seeded {json.dumps(site.seed())}", flush=True)
+        sites.append(site)
+    try:
+        for site in sites:
+            site.start()
+            print(
+                f"== {site.database}: gunicorn ({args.workers} workers) on port {site.port}, "
+                f"{args.users} reviewers logged in ({site.login_seconds:.0f} s)",
+                flush=True,
+            )
+        for number in range(1, args.rounds + 1):
+            for site in sites:
+                result = site.run_round(number)
+                total = result["stats"]["Aggregated"]
+                print(
+                    f"== round {number}, {site.database}: {total['Request Count']} requests in "
+                    f"{result['elapsed']:.0f} s, p95 {total['95%']} ms",
+                    flush=True,
+                )
+    finally:
+        for site in sites:
+            site.stop()
+    ok = True
+    for site in sites:
+        ok &= report(site)
     sys.exit(0 if ok else 1)
 
 

@@ -5,10 +5,11 @@ distinct reviewer accounts, documents cut from the seed files (imported once thr
 pipeline, then copied with bulk inserts), and annotations with their audit entries. It writes
 the plan the simulated reviewers follow.
 
-``data.py verify --plan PLAN.json --acks ACKS.json`` waits for queued drafting jobs and checks
-the invariants after the run: every acknowledged annotation is stored as acknowledged, every
-acknowledged review left its mark exactly once (no lost update), and no segment has two drafts
-in one language. It prints the results as JSON.
+``data.py verify --plan PLAN.json --acks ACKS.json [ACKS.json ...]`` waits for queued drafting
+jobs and checks the invariants after the runs whose acknowledgements are given: every
+acknowledged annotation is stored as acknowledged, every acknowledged review left its mark
+exactly once (no lost update), and no segment has two drafts in one language. It prints the
+results as JSON.
 """
 
 from __future__ import annotations
@@ -240,7 +241,10 @@ def _wait_for_jobs(timeout: float) -> int:
 
 def verify(args: argparse.Namespace) -> dict:
     plan = json.loads(Path(args.plan).read_text(encoding="utf-8"))
-    acks = json.loads(Path(args.acks).read_text(encoding="utf-8"))
+    acks: dict[str, list] = defaultdict(list)
+    for path in args.acks:
+        for key, rows in json.loads(Path(path).read_text(encoding="utf-8")).items():
+            acks[key] += rows
     checks: dict[str, dict] = {}
 
     created = {row["id"]: row for row in acks["created"]}
@@ -338,7 +342,7 @@ def main() -> None:
     seeding.add_argument("--users", type=int, default=50)
     checking = commands.add_parser("verify")
     checking.add_argument("--plan", required=True)
-    checking.add_argument("--acks", required=True)
+    checking.add_argument("--acks", required=True, nargs="+")
     checking.add_argument("--job-timeout", type=float, default=300)
     args = parser.parse_args()
     result = seed(args) if args.command == "seed" else verify(args)

@@ -1,17 +1,18 @@
 """Simulated reviewers for the load test (run by benchmarks/load_test.py through locust).
 
 Each simulated user is a distinct reviewer (their tokens were fetched through the token
-endpoint before the run, so logging in is not part of it) and, with think time between actions,
-reads a document with its annotations, creates annotations on it, reviews annotations of a
-small shared "hot" set (reading first, then deciding, so that concurrent reviews of the same
-version meet: the loser gets the intended 409), drafts translations now and then and polls the
-project's activity feed. Every acknowledged write is recorded and written to
-``LOAD_ACKS`` when the run stops, for the invariant checks.
+endpoint before the run, so logging in is not part of it). Like a browser with a live view,
+each polls the project's activity feed every ``LOAD_POLL_SECONDS``; meanwhile, with think time
+between actions, it reads a document with its annotations, creates annotations on it, reviews
+annotations of a small shared "hot" set (reading first, then deciding, so that concurrent
+reviews of the same version meet: the loser gets the intended 409) and now and then drafts a
+document's translations. Every acknowledged write is recorded and written to ``LOAD_ACKS``
+when the run stops, for the invariant checks.
 
 Environment: ``LOAD_PLAN`` (the JSON written by ``data.py seed``), ``LOAD_TOKENS`` (one API
 token per reviewer, a JSON list), ``LOAD_ACKS`` (output),
-``LOAD_MAX_REQUESTS`` (the run stops after that many requests), ``LOAD_WAIT_MIN`` and
-``LOAD_WAIT_MAX`` (think time in seconds).
+``LOAD_MAX_REQUESTS`` (the run stops after that many requests), ``LOAD_POLL_SECONDS``,
+``LOAD_WAIT_MIN`` and ``LOAD_WAIT_MAX`` (think time in seconds).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from locust.contrib.fasthttp import FastHttpUser
 PLAN = json.loads(Path(os.environ["LOAD_PLAN"]).read_text(encoding="utf-8"))
 TOKENS = json.loads(Path(os.environ["LOAD_TOKENS"]).read_text(encoding="utf-8"))
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "20000"))
+POLL_SECONDS = float(os.environ.get("LOAD_POLL_SECONDS", "2"))
 WORDS = re.compile(r"\w+")
 API = "/api/v1"
 
@@ -59,16 +61,25 @@ def _write_acks(**_kwargs) -> None:
 
 class Reviewer(FastHttpUser):
     wait_time = between(
-        float(os.environ.get("LOAD_WAIT_MIN", "0.5")), float(os.environ.get("LOAD_WAIT_MAX", "2"))
+        float(os.environ.get("LOAD_WAIT_MIN", "2")), float(os.environ.get("LOAD_WAIT_MAX", "6"))
     )
 
     def on_start(self) -> None:
         self.headers = {"Authorization": f"Token {next(_tokens)}"}
         self.after = PLAN["last_activity"]
         self.document: dict | None = None
-        self.jobs: list[int] = []
+        self.poller = gevent.spawn(self._poll_forever)
 
-    @task(3)
+    def on_stop(self) -> None:
+        self.poller.kill()
+
+    def _poll_forever(self) -> None:
+        gevent.sleep(random.uniform(0, POLL_SECONDS))
+        while True:
+            self.poll()
+            gevent.sleep(POLL_SECONDS)
+
+    @task(15)
     def read_document(self) -> None:
         """Open a document: its text, then its annotations."""
         doc_id = random.choice(PLAN["documents"])
@@ -83,7 +94,7 @@ class Reviewer(FastHttpUser):
             name="GET /annotations/?document=[id]",
         )
 
-    @task(2)
+    @task(10)
     def annotate(self) -> None:
         """Mark a word of the open document as a claim."""
         if self.document is None:
@@ -107,7 +118,7 @@ class Reviewer(FastHttpUser):
             ACKS["created"].append({**body, "id": response.json()["id"]})
         return None
 
-    @task(2)
+    @task(10)
     def review(self) -> None:
         """Read a hot annotation, think, then accept or reject that version (If-Match)."""
         pk = random.choice(PLAN["hot"])
@@ -117,7 +128,7 @@ class Reviewer(FastHttpUser):
         if response.status_code != 200:
             return
         tag = response.headers["ETag"]
-        gevent.sleep(random.uniform(0.1, 0.5))
+        gevent.sleep(random.uniform(0.5, 2.0))
         decision = random.choice(["accept", "reject"])
         with self.client.post(
             f"{API}/annotations/{pk}/review/",
@@ -134,7 +145,6 @@ class Reviewer(FastHttpUser):
                 ACKS["conflicts"].append(pk)
                 result.success()
 
-    @task(4)
     def poll(self) -> None:
         """Ask the activity feed for what changed since the last entry seen."""
         response = self.client.get(

@@ -17,7 +17,7 @@ import os
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
@@ -116,8 +116,8 @@ def _give_up_exhausted(kind: JobKind) -> None:
 def job_next(*, owner: str, kinds: list[JobKind] | None = None) -> tuple[JobKind, Job] | None:
     """Claim the job queued longest (any kind), else a running job whose heartbeat is stale."""
     kinds = all_kinds() if kinds is None else kinds
-    queued: list[tuple[object, JobKind, int]] = []
-    stale: list[tuple[object, JobKind, int]] = []
+    queued: list[tuple[datetime, JobKind, int]] = []
+    stale: list[tuple[datetime, JobKind, int]] = []
     for kind in kinds:
         _give_up_exhausted(kind)
         rows = kind.model.objects.filter(status=JobStatus.QUEUED).order_by("queued_at", "pk")

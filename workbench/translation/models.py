@@ -80,7 +80,9 @@ class Translation(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
-        ordering = ["segment", "target"]
+        # By the segment's id, not through Segment's own ordering (project, document, index):
+        # that would join and sort every row on each list page.
+        ordering = ["segment_id", "target"]
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
         constraints = [
