@@ -67,7 +67,7 @@ class JobView(generics.RetrieveAPIView):
 
 
 class JobResumeView(APIView):
-    """Resume a failed or stalled job after its last committed chunk."""
+    """Resume a failed or stalled job after its last committed batch."""
 
     serializer_class = JobSerializer
 

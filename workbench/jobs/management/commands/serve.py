@@ -41,6 +41,9 @@ class Command(BaseCommand):
                 ],
                 env={**os.environ, "DJANGO_SETTINGS_MODULE": _settings_module()},
             )
+        # Ctrl-C and SIGTERM stop the server and, through the finally below, the worker; a
+        # shell that starts this in the background would otherwise leave SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
         try:
             call_command("runserver", options["addrport"], use_reloader=not options["noreload"])
