@@ -1,9 +1,12 @@
-"""Shared pytest fixtures: users in each role of one project, and an outsider."""
+"""Shared pytest fixtures: users in each role of one project, an outsider, the label types."""
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, ProjectFactory
+from workbench.annotation.models import LabelType
 from workbench.corpus.models import Role
 
 
@@ -55,3 +58,10 @@ def api():
         return client
 
     return make
+
+
+@pytest.fixture
+def label_types(db) -> dict[str, LabelType]:
+    """The default taxonomy, loaded from the same fixture file as ``make run`` uses."""
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "label_types.json"), verbosity=0)
+    return {label_type.name: label_type for label_type in LabelType.objects.all()}

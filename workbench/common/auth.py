@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.settings import api_settings
 
 
 @extend_schema(
@@ -13,3 +14,5 @@ from rest_framework.authtoken.views import ObtainAuthToken
 )
 class ObtainTokenView(ObtainAuthToken):
     """Exchange credentials for an API token (sent as ``Authorization: Token <key>``)."""
+
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES

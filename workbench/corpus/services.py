@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.common.errors import WorkbenchError
+from workbench.common.errors import Invalid
 from workbench.corpus.access import check_role
 from workbench.corpus.importing import check_name, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
@@ -39,9 +39,9 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
     """Create a project; its creator becomes its first moderator."""
     name = name.strip()
     if not name:
-        raise WorkbenchError(_("A project needs a name."), field="name")
+        raise Invalid(_("A project needs a name."), field="name")
     if Project.objects.filter(name=name).exists():
-        raise WorkbenchError(_("A project named %(name)s exists.") % {"name": name}, field="name")
+        raise Invalid(_("A project named %(name)s exists.") % {"name": name}, field="name")
     with transaction.atomic():
         project = Project.objects.create(name=name)
         if creator is not None:
@@ -49,37 +49,55 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
     return project
 
 
+def _check_keeps_a_moderator(membership: Membership, field: str) -> None:
+    """Refuse to take the moderator role from the project's only moderator."""
+    if membership.role != Role.MODERATOR:
+        return
+    moderators = Membership.objects.select_for_update().filter(
+        project_id=membership.project_id, role=Role.MODERATOR
+    )
+    if moderators.count() == 1:
+        raise Invalid(_("A project keeps at least one moderator."), field=field)
+
+
 def project_member_set(
     *, actor: AbstractBaseUser | None, project: Project, username: str, role: str
 ) -> Membership:
-    """Add a user to a project or change their role; only moderators may do it."""
+    """Add a user to a project or change their role; only moderators may do it.
+
+    The project's only moderator keeps that role: another moderator must be named first.
+    """
     if actor is not None:
         check_role(actor, project.pk, Role.MODERATOR)
     if role not in Role.values:
-        raise WorkbenchError(
+        raise Invalid(
             _("Unknown role %(role)s; use one of %(roles)s.")
             % {"role": role, "roles": ", ".join(Role.values)},
             field="role",
         )
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise WorkbenchError(_("No user is named %(name)s.") % {"name": username}, field="username")
-    membership, _created = Membership.objects.update_or_create(
-        project=project, user=user, defaults={"role": role}
-    )
+        raise Invalid(_("No user is named %(name)s.") % {"name": username}, field="username")
+    with transaction.atomic():
+        membership = Membership.objects.filter(project=project, user=user).first()
+        if membership is None:
+            return Membership.objects.create(project=project, user=user, role=role)
+        if role != Role.MODERATOR:
+            _check_keeps_a_moderator(membership, "role")
+        membership.role = role
+        membership.save(update_fields=["role"])
     return membership
 
 
 def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id: int) -> None:
     """Remove a member; only moderators may do it, and the last moderator stays."""
     check_role(actor, project.pk, Role.MODERATOR)
-    membership = Membership.objects.filter(project=project, user_id=user_id).first()
-    if membership is None:
-        raise WorkbenchError(_("That user is not a member of this project."), field="user")
-    moderators = Membership.objects.filter(project=project, role=Role.MODERATOR)
-    if membership.role == Role.MODERATOR and moderators.count() == 1:
-        raise WorkbenchError(_("A project keeps at least one moderator."), field="user")
-    membership.delete()
+    with transaction.atomic():
+        membership = Membership.objects.filter(project=project, user_id=user_id).first()
+        if membership is None:
+            raise Invalid(_("That user is not a member of this project."), field="user")
+        _check_keeps_a_moderator(membership, "user")
+        membership.delete()
 
 
 def _segments_for(document: Document) -> list[Segment]:
@@ -196,7 +214,7 @@ def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language:
     check_role(actor, segment.document.project_id, Role.REVIEWER)
     language = language.strip()
     if language and not is_language_code(language):
-        raise WorkbenchError(
+        raise Invalid(
             _("%(code)s is not a known language code.") % {"code": language},
             field="language_override",
         )

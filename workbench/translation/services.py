@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import status
 
 from workbench.annotation.audit import audit_record
 from workbench.annotation.models import AuditAction
-from workbench.common.errors import Conflict, WorkbenchError, check_version
+from workbench.common.errors import Conflict, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment
 from workbench.language.codes import SPECIAL_CODES, is_language_code
@@ -40,10 +39,9 @@ DEFAULT_FIRST_CHUNK_SIZE = 8
 STALE_AFTER = timedelta(minutes=2)
 
 
-class NoTranslationPair(WorkbenchError):
-    """No installed engine or package translates the requested pair (HTTP 409)."""
+class NoTranslationPair(Conflict):
+    """No installed engine or package translates the requested pair."""
 
-    status_code = status.HTTP_409_CONFLICT
     code = "no_translation_pair"
 
 
@@ -58,7 +56,7 @@ def chunk_sizes() -> tuple[int, int]:
 
 def _check_language(code: str, field: str) -> None:
     if not code or code in SPECIAL_CODES or not is_language_code(code):
-        raise WorkbenchError(_("Unknown language code %(code)r.") % {"code": code}, field=field)
+        raise Invalid(_("Unknown language code %(code)r.") % {"code": code}, field=field)
 
 
 def segment_source(segment: Segment, *, target: str, source: str = "") -> str | None:
@@ -103,8 +101,8 @@ def translation_job_create(
 ) -> TranslationJob:
     """Queue a job drafting ``document`` (or some of its segments) into ``target``.
 
-    Raises WorkbenchError (400) for an unknown language, a target equal to the source or
-    segments of another document, and NoTranslationPair (409) when nothing is installed for
+    Raises Invalid for an unknown language, a target equal to the source or
+    segments of another document, and NoTranslationPair when nothing is installed for
     the needed pair(s). With ``submit`` the job goes to the runner once the transaction
     commits; without it the caller runs it (the CLI). ``actor`` None means the system (CLI).
     """
@@ -114,22 +112,20 @@ def translation_job_create(
     if source:
         _check_language(source, "source")
         if source == target:
-            raise WorkbenchError(_("The target language equals the source."), field="target")
+            raise Invalid(_("The target language equals the source."), field="target")
     segments = list(document.segments.order_by("index"))
     if segment_ids is not None:
         wanted = set(segment_ids)
         segments = [s for s in segments if s.pk in wanted]
         if len(segments) != len(wanted):
-            raise WorkbenchError(
-                _("Some segments do not belong to this document."), field="segments"
-            )
+            raise Invalid(_("Some segments do not belong to this document."), field="segments")
     sources = {
         src
         for s in segments
         if s.text.strip() and (src := segment_source(s, target=target, source=source))
     }
     if not sources:
-        raise WorkbenchError(
+        raise Invalid(
             _("Nothing to translate: the segments are empty or already in %(target)s.")
             % {"target": target},
             field="target",
@@ -306,7 +302,7 @@ def translation_job_resume(
     if actor is not None:
         check_role(actor, job.document.project_id, Role.ANNOTATOR)
     if job.status == JobStatus.DONE:
-        raise WorkbenchError(_("This job is finished."), field="status")
+        raise Invalid(_("This job is finished."), field="status")
     stale = job.heartbeat_at is None or job.heartbeat_at < timezone.now() - STALE_AFTER
     if job.status == JobStatus.RUNNING and not stale:
         raise Conflict(_("This job is running."), instance=job)
@@ -368,7 +364,7 @@ def translation_edit(
     """
     check_role(actor, translation.segment.document.project_id, Role.ANNOTATOR)
     if not text.strip():
-        raise WorkbenchError(_("A translation cannot be empty."), field="text")
+        raise Invalid(_("A translation cannot be empty."), field="text")
     return _versioned_update(
         translation,
         version,
@@ -388,7 +384,7 @@ def _review(
 ) -> Translation:
     check_role(actor, translation.segment.document.project_id, Role.REVIEWER)
     if translation.status == decision:
-        raise WorkbenchError(
+        raise Invalid(
             _("This translation is already %(status)s.") % {"status": decision}, field="status"
         )
     return _versioned_update(

@@ -15,6 +15,7 @@ from workbench.annotation.models import (
     LinkType,
 )
 from workbench.annotation.services import Decision
+from workbench.common.fields import IdField
 
 
 class LabelTypeSerializer(serializers.ModelSerializer):
@@ -68,8 +69,8 @@ class AnnotationConflictSerializer(serializers.Serializer):
 class AnnotationCreateSerializer(serializers.Serializer):
     """A new span: code-point offsets into the document text and the exact quote."""
 
-    document = serializers.IntegerField()
-    label_type = serializers.IntegerField()
+    document = IdField()
+    label_type = IdField()
     start = serializers.IntegerField(help_text="Code-point offset of the first character.")
     end = serializers.IntegerField(help_text="Code-point offset just past the last character.")
     quote = serializers.CharField(trim_whitespace=False, help_text="Exactly text[start:end].")
@@ -80,7 +81,7 @@ class AnnotationUpdateSerializer(serializers.Serializer):
     """A partial change; ``version`` (or an ``If-Match`` header) must be the current one."""
 
     version = serializers.IntegerField(required=False)
-    label_type = serializers.IntegerField(required=False)
+    label_type = IdField(required=False)
     start = serializers.IntegerField(required=False)
     end = serializers.IntegerField(required=False)
     quote = serializers.CharField(required=False, trim_whitespace=False)
@@ -125,7 +126,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 
 
 class ActivityQuerySerializer(serializers.Serializer):
-    after = serializers.IntegerField(min_value=0, default=0, help_text="last entry id seen")
+    after = IdField(min_value=0, default=0, help_text="last entry id seen")
     limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
 
 
@@ -140,8 +141,8 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class LinkCreateSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=LinkType.choices)
-    source = serializers.IntegerField()
-    target = serializers.IntegerField()
+    source = IdField()
+    target = IdField()
 
 
 class PairScoreSerializer(serializers.Serializer):
@@ -170,4 +171,4 @@ class DocumentAgreementSerializer(serializers.Serializer):
 
 
 class AgreementQuerySerializer(serializers.Serializer):
-    label_type = serializers.IntegerField(required=False)
+    label_type = IdField(required=False)

@@ -31,7 +31,7 @@ from workbench.annotation.api.serializers import (
     ReviewSerializer,
 )
 from workbench.annotation.models import Annotation, LabelType
-from workbench.common.errors import WorkbenchError
+from workbench.common.errors import Invalid
 from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
 from workbench.corpus.access import access_document, access_project
 
@@ -69,6 +69,7 @@ class AnnotationViewSet(
     """Span annotations of the documents in the user's projects."""
 
     serializer_class = AnnotationSerializer
+    conflict_serializer_class = AnnotationSerializer
     filterset_class = AnnotationFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -250,7 +251,7 @@ class DocumentAgreementView(APIView):
         query.is_valid(raise_exception=True)
         label_type_id = query.validated_data.get("label_type")
         if label_type_id is not None and not LabelType.objects.filter(pk=label_type_id).exists():
-            raise WorkbenchError(
+            raise Invalid(
                 _("There is no label type %(id)s.") % {"id": label_type_id}, field="label_type"
             )
         results = selectors.document_agreement(document=document, label_type_id=label_type_id)

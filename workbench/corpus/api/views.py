@@ -115,7 +115,9 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     def segments(self, request: Request, pk: str) -> Response:
         """The document's segments in order, optionally filtered by ``language`` or ``kind``."""
         document = access_document(request.user, pk)
-        queryset = SegmentFilter(request.query_params, selectors.segment_list(document=document)).qs
+        queryset = SegmentFilter(
+            request.query_params, selectors.segment_list(document=document), request=request
+        ).qs
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(SegmentSerializer(page, many=True).data)
 

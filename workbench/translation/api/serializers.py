@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from workbench.common.fields import IdField
 from workbench.translation.models import Translation, TranslationJob
 
 
@@ -71,8 +72,14 @@ class JobSerializer(serializers.ModelSerializer):
 class JobCreateSerializer(serializers.Serializer):
     target = serializers.CharField(max_length=16)
     source = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
-    segments = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, allow_empty=False
+    segments = serializers.ListField(child=IdField(), required=False, allow_empty=False)
+
+
+class MemoryQuerySerializer(serializers.Serializer):
+    target = serializers.CharField(max_length=16)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=5)
+    min_score = serializers.FloatField(
+        min_value=0, max_value=100, default=60, help_text="rapidfuzz ratio, 0 to 100"
     )
 
 

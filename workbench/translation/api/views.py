@@ -1,13 +1,11 @@
 """Translation endpoints: each view checks access, then calls one service or selector."""
 
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workbench.common.errors import WorkbenchError
 from workbench.common.versioning import IF_MATCH, etag, requested_version
 from workbench.corpus.access import access_document, access_object, access_segment
 from workbench.corpus.models import Role
@@ -16,6 +14,7 @@ from workbench.translation.api.serializers import (
     JobCreateSerializer,
     JobSerializer,
     MemoryMatchSerializer,
+    MemoryQuerySerializer,
     PairSerializer,
     TranslationEditSerializer,
     TranslationReviewSerializer,
@@ -93,27 +92,12 @@ class SegmentTranslationsView(generics.ListAPIView):
 class SegmentMemoryView(APIView):
     """Fuzzy translation-memory matches for a segment, with their rapidfuzz scores."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("target", str, required=True),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("min_score", float),
-        ],
-        responses=MemoryMatchSerializer(many=True),
-    )
+    @extend_schema(parameters=[MemoryQuerySerializer], responses=MemoryMatchSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         segment = access_segment(request.user, pk)
-        target = request.query_params.get("target", "")
-        if not target:
-            raise WorkbenchError(_("This parameter is required."), field="target")
-        try:
-            limit = min(max(int(request.query_params.get("limit", 5)), 1), 50)
-            min_score = float(request.query_params.get("min_score", 60))
-        except ValueError:
-            raise WorkbenchError(_("limit and min_score must be numbers.")) from None
-        matches = selectors.memory_suggestions(
-            segment=segment, target=target, limit=limit, min_score=min_score
-        )
+        query = MemoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matches = selectors.memory_suggestions(segment=segment, **query.validated_data)
         return Response(MemoryMatchSerializer(matches, many=True).data)
 
 

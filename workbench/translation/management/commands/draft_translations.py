@@ -11,6 +11,7 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus.models import Document
 from workbench.translation.models import TranslationJob
 from workbench.translation.services import (
+    NoTranslationPair,
     translation_job_claim,
     translation_job_create,
     translation_job_resume,
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                 )
             except WorkbenchError as exc:
                 self.stderr.write(f"{document.title}: {exc.message}")
-                if exc.status_code == 409:
+                if isinstance(exc, NoTranslationPair):
                     raise CommandError(exc.message) from exc
                 continue
             self._run(job.pk, resume=False, label=document.title)
