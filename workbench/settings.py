@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "workbench.language",
     "workbench.translation",
     "workbench.annotation",
+    "workbench.audit",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,8 @@ import pytest
 
 from tests.annotation.conftest import ATTRIBUTES
 from workbench.annotation import services
-from workbench.annotation.models import Annotation, AuditEntry, Status
+from workbench.annotation.models import Annotation, Status
+from workbench.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

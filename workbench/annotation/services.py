@@ -2,7 +2,7 @@
 
 Every public function here checks the actor's role in the document's project, validates its
 input (raising ``Invalid`` that names the field), makes the change and records an
-``AuditEntry`` with the values before and after, all in one transaction. Nothing else saves
+audit entry with the values before and after, all in one transaction. Nothing else saves
 annotations.
 """
 
@@ -14,23 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from workbench.annotation.audit import annotation_snapshot, audit_record, link_snapshot
 from workbench.annotation.models import (
     LINK_ENDPOINTS,
     Annotation,
-    AuditAction,
     Comment,
     LabelType,
     Link,
     LinkType,
     Status,
 )
+from workbench.annotation.snapshots import annotation_snapshot, link_snapshot
 from workbench.annotation.validation import (
     active_label_type,
     check_attributes,
     check_offsets,
     check_quote,
 )
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
 from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role

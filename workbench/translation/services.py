@@ -17,8 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.annotation.audit import audit_record
-from workbench.annotation.models import AuditAction
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
 from workbench.common.errors import Conflict, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment

@@ -1,4 +1,4 @@
-"""Serializers for label types, annotations, reviews, comments, links, history and agreement.
+"""Serializers for label types, annotations, reviews, comments, links and agreement.
 
 Input serializers only check types; the services validate meaning (offsets, quote, schema)
 and name the offending field in their errors.
@@ -6,14 +6,7 @@ and name the offending field in their errors.
 
 from rest_framework import serializers
 
-from workbench.annotation.models import (
-    Annotation,
-    AuditEntry,
-    Comment,
-    LabelType,
-    Link,
-    LinkType,
-)
+from workbench.annotation.models import Annotation, Comment, LabelType, Link, LinkType
 from workbench.annotation.services import Decision
 from workbench.common.fields import IdField
 
@@ -101,33 +94,6 @@ class CommentSerializer(serializers.ModelSerializer):
         model = Comment
         fields = ["id", "annotation", "author", "author_name", "body", "created_at"]
         read_only_fields = ["id", "annotation", "author", "author_name", "created_at"]
-
-
-class AuditEntrySerializer(serializers.ModelSerializer):
-    actor_name = serializers.CharField(source="actor.username", read_only=True, default=None)
-    object_type = serializers.CharField(source="content_type.model", read_only=True)
-    before = serializers.JSONField(read_only=True)
-    after = serializers.JSONField(read_only=True)
-
-    class Meta:
-        model = AuditEntry
-        fields = [
-            "id",
-            "object_type",
-            "object_id",
-            "action",
-            "actor",
-            "actor_name",
-            "at",
-            "before",
-            "after",
-        ]
-        read_only_fields = fields
-
-
-class ActivityQuerySerializer(serializers.Serializer):
-    after = IdField(min_value=0, default=0, help_text="last entry id seen")
-    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
 
 
 class LinkSerializer(serializers.ModelSerializer):

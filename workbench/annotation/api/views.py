@@ -16,13 +16,11 @@ from rest_framework.views import APIView
 from workbench.annotation import selectors, services
 from workbench.annotation.api.filters import AnnotationFilter, LinkFilter
 from workbench.annotation.api.serializers import (
-    ActivityQuerySerializer,
     AgreementQuerySerializer,
     AnnotationConflictSerializer,
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
-    AuditEntrySerializer,
     CommentSerializer,
     DocumentAgreementSerializer,
     LabelTypeSerializer,
@@ -31,9 +29,10 @@ from workbench.annotation.api.serializers import (
     ReviewSerializer,
 )
 from workbench.annotation.models import Annotation, LabelType
+from workbench.audit.api.serializers import AuditEntrySerializer
 from workbench.common.errors import Invalid
 from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
-from workbench.corpus.access import access_document, access_project
+from workbench.corpus.access import access_document
 
 
 def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
@@ -260,30 +259,3 @@ class DocumentAgreementView(APIView):
             "results": [{"label_type": name, **value.as_dict()} for name, value in results.items()],
         }
         return Response(DocumentAgreementSerializer(body).data)
-
-
-class ProjectActivityView(APIView):
-    """Every change in a project since a given audit entry: poll it to stay live."""
-
-    @extend_schema(
-        parameters=[ActivityQuerySerializer],
-        responses=AuditEntrySerializer(many=True),
-    )
-    def get(self, request: Request, pk: int) -> Response:
-        """Audit entries with ``id > after`` (default 0), oldest first, ``limit`` at a time."""
-        project = access_project(request.user, pk)
-        query = ActivityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        entries = selectors.activity_list(
-            project_id=project.pk, after=query.validated_data["after"]
-        )
-        page = list(entries[: query.validated_data["limit"] + 1])
-        more = len(page) > query.validated_data["limit"]
-        page = page[: query.validated_data["limit"]]
-        return Response(
-            {
-                "results": AuditEntrySerializer(page, many=True).data,
-                "last": page[-1].pk if page else query.validated_data["after"],
-                "more": more,
-            }
-        )

@@ -1,6 +1,11 @@
 """The project activity feed: every change once, in order, to members only."""
 
+import threading
+
 import pytest
+from django.db import connection, connections, transaction
+
+from workbench.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +48,55 @@ def test_feed_hidden_from_outsiders_and_validates(api, outsider, annotator, docu
     assert api().get(url).status_code == 401
     bad = api(annotator).get(url, {"after": "yesterday"})
     assert bad.status_code == 400 and "after" in bad.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feed_skips_nothing_when_transactions_commit_out_of_order(
+    api, annotator, reviewer, document, annotate
+):
+    """An entry whose transaction started first but commits last is still delivered to a
+    client that polled in between: entries of a project commit in id order.
+
+    SQLite has one writer at a time, so this can only happen on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises all writers; ids always commit in order there")
+    first_written, release_first = threading.Event(), threading.Event()
+
+    def slow_writer() -> None:
+        try:
+            with transaction.atomic():
+                annotate(annotator, document, "taxes")
+                first_written.set()
+                release_first.wait(10)
+        finally:
+            connections.close_all()
+
+    def quick_writer() -> None:
+        try:
+            annotate(annotator, document, "minister")
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_writer)
+    slow.start()
+    assert first_written.wait(10)
+    quick = threading.Thread(target=quick_writer)
+    quick.start()
+    quick.join(timeout=1.5)
+
+    url = f"/api/v1/projects/{document.project_id}/activity/"
+    client = api(reviewer)
+    seen = []
+    page = client.get(url).json()
+    seen += [entry["id"] for entry in page["results"]]
+    release_first.set()
+    slow.join(10)
+    quick.join(10)
+    page = client.get(url, {"after": page["last"]}).json()
+    seen += [entry["id"] for entry in page["results"]]
+    assert sorted(seen) == list(
+        AuditEntry.objects.filter(project=document.project)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(seen) == 2
