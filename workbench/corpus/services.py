@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -100,22 +100,24 @@ def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id:
         membership.delete()
 
 
-def _segments_for(document: Document) -> list[Segment]:
-    spans = segment_text(document.text)
-    texts = [document.text[span.start : span.end] for span in spans]
+def _segment_fields(text: str) -> list[dict]:
+    """Segmentation and language detection of ``text``: the field values of each segment."""
+    spans = segment_text(text)
+    texts = [text[span.start : span.end] for span in spans]
     detections = detect_segments(texts)
     return [
-        Segment(
-            document=document,
-            index=index,
-            start=span.start,
-            end=span.end,
-            text=text,
-            kind=span.kind,
-            controls=control_characters(text),
+        {
+            "index": index,
+            "start": span.start,
+            "end": span.end,
+            "text": segment,
+            "kind": span.kind,
+            "controls": control_characters(segment),
             **_detection_fields(detection),
+        }
+        for index, (span, segment, detection) in enumerate(
+            zip(spans, texts, detections, strict=True)
         )
-        for index, (span, text, detection) in enumerate(zip(spans, texts, detections, strict=True))
     ]
 
 
@@ -128,11 +130,11 @@ def _detection_fields(detection: Detection) -> dict:
     }
 
 
-def dominant_language(segments: Sequence[Segment]) -> str:
-    """The language with the most letters over all runs of the segments, or ``und``."""
+def dominant_language(runs: Iterable[Sequence[dict]]) -> str:
+    """The language with the most letters over the runs of all segments, or ``und``."""
     weights: Counter[str] = Counter()
-    for segment in segments:
-        for run in segment.runs:
+    for segment_runs in runs:
+        for run in segment_runs:
             if run["language"] != "und":
                 weights[run["language"]] += run["end"] - run["start"]
     return weights.most_common(1)[0][0] if weights else "und"
@@ -148,7 +150,9 @@ def document_import(
     """Import one file into ``project``: all of it in one transaction, or nothing.
 
     The same text again changes nothing; a changed file under a known name becomes the next
-    revision of that document, and the older revision stays as it was.
+    revision of that document, and the older revision stays as it was. Segmentation and
+    language detection run before the transaction opens, so a large file holds the
+    database's write lock only while its rows are written.
     """
     if user is not None:
         check_role(user, project.pk, Role.ANNOTATOR)
@@ -158,6 +162,7 @@ def document_import(
     existing = Document.objects.filter(project=project, sha256=digest).first()
     if existing is not None:
         return ImportResult(existing, ImportStatus.UNCHANGED, decoded.changes)
+    fields = _segment_fields(decoded.text)
     try:
         with transaction.atomic():
             latest = (
@@ -166,7 +171,7 @@ def document_import(
                 .order_by("-revision")
                 .first()
             )
-            document = Document(
+            document = Document.objects.create(
                 project=project,
                 title=title_from_text(decoded.text, name),
                 source_name=name,
@@ -175,12 +180,12 @@ def document_import(
                 text=decoded.text,
                 sha256=digest,
                 normalization=decoded.changes,
+                language=dominant_language(row["runs"] for row in fields),
                 imported_by=user if user is not None and user.is_authenticated else None,
             )
-            document.save()
-            segments = Segment.objects.bulk_create(_segments_for(document), batch_size=500)
-            document.language = dominant_language(segments)
-            document.save(update_fields=["language"])
+            Segment.objects.bulk_create(
+                (Segment(document=document, **row) for row in fields), batch_size=500
+            )
     except IntegrityError:
         existing = Document.objects.filter(project=project, sha256=digest).first()
         if existing is None:
@@ -204,7 +209,7 @@ def document_detect_language(*, document: Document) -> int:
     with transaction.atomic():
         if changed:
             Segment.objects.bulk_update(changed, ["language", "languages", "runs", "confidence"])
-        document.language = dominant_language(segments)
+        document.language = dominant_language(segment.runs for segment in segments)
         document.save(update_fields=["language"])
     return len(changed)
 
