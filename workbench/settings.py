@@ -175,7 +175,6 @@ WORKBENCH_MT_ENGINES = _env_list(
     "WORKBENCH_MT_ENGINES", "workbench.translation.engines.argos.ArgosEngine"
 )
 ARGOS_PACKAGES_DIR = Path(os.environ.get("ARGOS_PACKAGES_DIR", VAR_DIR / "argos-packages"))
-os.environ.setdefault("ARGOS_PACKAGES_DIR", str(ARGOS_PACKAGES_DIR))
 WORKBENCH_MT_BEAM_SIZE = int(os.environ.get("WORKBENCH_MT_BEAM_SIZE", "4"))
 WORKBENCH_MT_COMPUTE_TYPE = os.environ.get("WORKBENCH_MT_COMPUTE_TYPE", "int8")
 WORKBENCH_MT_THREADS = int(os.environ.get("WORKBENCH_MT_THREADS", "0"))

@@ -38,7 +38,7 @@ def test_random_model_ends_sentences(installed, seed_lines):
     from workbench.translation.engines.argos import ArgosEngine
 
     engine = ArgosEngine()
-    pkg = engine._installed()[("ar", "en")]
+    tokenizer = engine.tokenizer(engine._installed()[("ar", "en")])
     texts = [line for line in seed_lines if len(line.split()) > 5][:20]
-    lengths = [len(pkg.tokenizer.encode(r.text)) for r in engine.translate_batch(texts, "ar", "en")]
+    lengths = [len(tokenizer.encode(r.text)) for r in engine.translate_batch(texts, "ar", "en")]
     assert all(0 < length < 100 for length in lengths)

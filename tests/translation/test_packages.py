@@ -13,10 +13,10 @@ from workbench.translation.packages import installed_packages
 
 
 @pytest.fixture
-def empty_dir(tmp_path, monkeypatch) -> Path:
+def empty_dir(tmp_path, settings) -> Path:
     directory = tmp_path / "packages"
     directory.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    settings.ARGOS_PACKAGES_DIR = directory
     return directory
 
 

@@ -11,13 +11,14 @@ another script takes the language around it. Results are deterministic: the dete
 seeded.
 """
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from workbench.language.addresses import ADDRESS_RE
+from workbench.language.codes import ARABIC_LANGUAGES, LATIN_LANGUAGES, SCRIPT_LANGUAGES
 from workbench.language.lexicon import (
     FUNCTION_WORDS,
     WORD_RE,
@@ -33,37 +34,6 @@ MIXED = "mixed"
 
 SEED = 0
 """Seed of every langdetect detector, so that a text always gets the same result."""
-
-LATIN_LANGUAGES = tuple(
-    sorted(
-        word_set(
-            "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw"
-            " tl tr vi"
-        )
-    )
-)
-ARABIC_LANGUAGES = ("ar", "fa", "ur")
-
-# Candidate languages per script: several profiles go through langdetect, one is taken as is.
-SCRIPT_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "Latn": tuple(LATIN_LANGUAGES),
-    "Arab": ARABIC_LANGUAGES,
-    "Cyrl": ("bg", "mk", "ru", "uk"),
-    "Deva": ("hi", "mr", "ne"),
-    "Hani": ("zh-cn", "zh-tw", "ja"),
-    "Jpan": ("ja",),
-    "Grek": ("el",),
-    "Hebr": ("he",),
-    "Hang": ("ko",),
-    "Thai": ("th",),
-    "Beng": ("bn",),
-    "Gujr": ("gu",),
-    "Guru": ("pa",),
-    "Knda": ("kn",),
-    "Mlym": ("ml",),
-    "Taml": ("ta",),
-    "Telu": ("te",),
-}
 
 DEFAULT_LATIN = "en"
 DEFAULT_ARABIC = "ar"
@@ -89,16 +59,6 @@ NAME_CONNECTORS = word_set(
     " van von der den du le la"
 )
 NAME_MAX_WORDS = 6
-
-_URL_RE = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    r"|(?<![\w#])#\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info|io|co|uk|de|fr|es|it|nl|ru|ir|"
-    r"iq|sy|eg|sa|ps|lb|jo|bh|ae|ly|tn|ma|dz|ye|tr|pk|af)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -226,7 +186,7 @@ class _Run:
 
 
 def _strip_addresses(text: str) -> str:
-    return _URL_RE.sub(" ", text)
+    return ADDRESS_RE.sub(" ", text)
 
 
 def _is_name_like(text: str) -> bool:
@@ -321,7 +281,7 @@ def _analyse(text: str) -> list[_Run]:
         elif run.script == "Arab":
             _analyse_arabic(run, chunk)
         else:
-            candidates = SCRIPT_CANDIDATES.get(run.script, ())
+            candidates = SCRIPT_LANGUAGES.get(run.script, ())
             if len(candidates) == 1:
                 run.language, run.confidence = candidates[0], 0.9
             elif candidates:
@@ -335,7 +295,7 @@ def _analyse(text: str) -> list[_Run]:
 def _latin_probabilities(run: _Run) -> tuple[tuple[str, float], ...]:
     """langdetect's answer for a Latin run, computed on first need."""
     if run.probabilities is None:
-        run.probabilities = langdetect_among(SCRIPT_CANDIDATES["Latn"], run.body)
+        run.probabilities = langdetect_among(SCRIPT_LANGUAGES["Latn"], run.body)
     return run.probabilities
 
 

@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 
 from workbench.corpus.models import Segment
 
-from .engines.base import Pair, TranslationUnavailable
+from .engines.base import EngineFailed, Pair
 from .engines.registry import get_engines
+from .errors import TranslationEngineFailed
 from .memory import MemoryMatch, fuzzy_matches
 from .models import Translation
 
@@ -34,11 +35,14 @@ def memory_suggestions(
 
 
 def installed_pairs() -> list[Pair]:
-    """Every pair the configured engines translate directly, with package versions."""
+    """Every pair the configured engines translate directly, with package versions.
+
+    Raises TranslationEngineFailed when an engine cannot list its pairs.
+    """
     pairs: list[Pair] = []
-    for engine in get_engines():
-        try:
+    try:
+        for engine in get_engines():
             pairs.extend(engine.pairs())
-        except TranslationUnavailable:
-            continue
+    except EngineFailed as exc:
+        raise TranslationEngineFailed.from_engine(exc) from exc
     return pairs

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
@@ -25,32 +26,21 @@ from workbench.corpus.models import Document, Role, Segment
 from workbench.language.codes import SPECIAL_CODES, is_language_code
 
 from .cache import CachedEngine, text_sha256
-from .engines.base import TranslationUnavailable
+from .engines.base import EngineFailed, PairNotInstalled, TranslationUnavailable
 from .engines.registry import engine_for
+from .errors import NoTranslationPair, TranslationEngineFailed
 from .memory import exact_matches
 from .models import JobStatus, Origin, Status, Translation, TranslationJob
 from .runs import draft_segments
 
-#: Segments drafted per engine call and per committed transaction.
-DEFAULT_CHUNK_SIZE = 64
-#: A job's first chunk is small so that the first drafts appear quickly.
-DEFAULT_FIRST_CHUNK_SIZE = 8
 #: A running job with no progress for this long is considered dead and may be resumed.
 STALE_AFTER = timedelta(minutes=2)
 
 
-class NoTranslationPair(Conflict):
-    """No installed engine or package translates the requested pair."""
-
-    code = "no_translation_pair"
-
-
 def chunk_sizes() -> tuple[int, int]:
     """Return (first chunk size, later chunk size) from settings."""
-    from django.conf import settings
-
-    size = int(getattr(settings, "WORKBENCH_MT_JOB_CHUNK_SIZE", DEFAULT_CHUNK_SIZE))
-    first = int(getattr(settings, "WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE", DEFAULT_FIRST_CHUNK_SIZE))
+    size = int(settings.WORKBENCH_MT_JOB_CHUNK_SIZE)
+    first = int(settings.WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE)
     return max(1, min(first, size)), max(1, size)
 
 
@@ -101,10 +91,11 @@ def translation_job_create(
 ) -> TranslationJob:
     """Queue a job drafting ``document`` (or some of its segments) into ``target``.
 
-    Raises Invalid for an unknown language, a target equal to the source or
-    segments of another document, and NoTranslationPair when nothing is installed for
-    the needed pair(s). With ``submit`` the job goes to the runner once the transaction
-    commits; without it the caller runs it (the CLI). ``actor`` None means the system (CLI).
+    Raises Invalid for an unknown language, a target equal to the source or segments of
+    another document, NoTranslationPair when nothing is installed for the needed pair(s) and
+    TranslationEngineFailed when an engine is broken. With ``submit`` the job goes to the
+    runner once the transaction commits; without it the caller runs it (the CLI). ``actor``
+    None means the system (CLI).
     """
     if actor is not None:
         check_role(actor, document.project_id, Role.ANNOTATOR)
@@ -149,10 +140,13 @@ def translation_job_create(
 
 
 def _supported(source: str, target: str) -> bool:
+    """Whether an engine translates the pair; a failing engine is TranslationEngineFailed."""
     try:
         engine_for(source, target)
-    except TranslationUnavailable:
+    except PairNotInstalled:
         return False
+    except EngineFailed as exc:
+        raise TranslationEngineFailed.from_engine(exc) from exc
     return True
 
 
@@ -200,7 +194,7 @@ def _draft_chunk(job: TranslationJob, ids: Sequence[int]) -> tuple[int, int]:
     for src, group in by_source.items():
         try:
             engine = CachedEngine(engine_for(src, job.target))
-        except TranslationUnavailable:
+        except PairNotInstalled:
             continue
         items = [
             (s.text, s.runs if any(r.get("language") == src for r in s.runs) else None)

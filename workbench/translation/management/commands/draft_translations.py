@@ -9,9 +9,9 @@ from tqdm import tqdm
 
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.models import Document
+from workbench.translation.errors import NoTranslationPair
 from workbench.translation.models import TranslationJob
 from workbench.translation.services import (
-    NoTranslationPair,
     translation_job_claim,
     translation_job_create,
     translation_job_resume,
