@@ -87,6 +87,17 @@ def activity_list(*, project_id: int, after: int = 0) -> QuerySet[AuditEntry]:
     )
 
 
+def activity_cursor(*, project_id: int) -> int:
+    """The cursor of a project's newest activity: a live view starts polling after it."""
+    newest = (
+        AuditEntry.objects.filter(project_id=project_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return newest or 0
+
+
 def segment_language_q(language: str) -> Q:
     """Annotations whose span touches a segment in ``language`` (the reviewer's override wins)."""
     segments = Segment.objects.filter(

@@ -7,7 +7,17 @@ from workbench.annotation.models import Annotation, Link, LinkType, Status
 from workbench.annotation.selectors import segment_language_q
 
 
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Comma-separated numbers: ``?ids=1,2,3``."""
+
+
 class AnnotationFilter(django_filters.FilterSet):
+    ids = NumberInFilter(
+        field_name="pk",
+        min_value=1,
+        max_value=2**63 - 1,
+        label=_("Only these annotation ids (comma-separated)."),
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices)
     deleted = django_filters.BooleanFilter(
         method="filter_deleted",

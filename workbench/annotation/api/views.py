@@ -269,7 +269,11 @@ class ProjectActivityView(APIView):
         responses=AuditEntrySerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
-        """Audit entries with ``id > after`` (default 0), oldest first, ``limit`` at a time."""
+        """Audit entries with ``id > after`` (default 0), oldest first, ``limit`` at a time.
+
+        The response carries an ``ETag``; polling again with it in ``If-None-Match`` gets an
+        empty 304 while nothing new has happened.
+        """
         project = access_project(request.user, pk)
         query = ActivityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -279,10 +283,15 @@ class ProjectActivityView(APIView):
         page = list(entries[: query.validated_data["limit"] + 1])
         more = len(page) > query.validated_data["limit"]
         page = page[: query.validated_data["limit"]]
+        last = page[-1].pk if page else query.validated_data["after"]
+        tag = f'"activity-{project.pk}-{query.validated_data["after"]}-{last}-{int(more)}"'
+        if tag in request.headers.get("If-None-Match", ""):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
         return Response(
             {
                 "results": AuditEntrySerializer(page, many=True).data,
-                "last": page[-1].pk if page else query.validated_data["after"],
+                "last": last,
                 "more": more,
-            }
+            },
+            headers={"ETag": tag},
         )
