@@ -1,10 +1,13 @@
-"""Shared pytest fixtures: users in each role of one project, and an outsider."""
+"""Shared pytest fixtures: users in each role of one project, an outsider, and (through
+``tests.argos_packages``) tiny real translation packages."""
 
 import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, ProjectFactory
 from workbench.corpus.models import Role
+
+pytest_plugins = ["tests.argos_packages"]
 
 
 @pytest.fixture(autouse=True)

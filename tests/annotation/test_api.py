@@ -348,3 +348,14 @@ def test_permission_is_checked_before_version(api, annotator, other_annotator, d
         f"/api/v1/annotations/{annotation.pk}/", {"version": 7, "attributes": {}}, format="json"
     )
     assert response.status_code == 403
+
+
+def test_ids_filter(api, annotator, document, annotate):
+    """``?ids=`` narrows the list to those annotations; a bad or huge id is a 400."""
+    first = annotate(annotator, document, "taxes")
+    annotate(annotator, document, "minister")
+    client = api(annotator)
+    listed = client.get("/api/v1/annotations/", {"ids": f"{first.pk},999999"}).json()
+    assert [row["id"] for row in listed["results"]] == [first.pk]
+    assert client.get("/api/v1/annotations/", {"ids": "x"}).status_code == 400
+    assert client.get("/api/v1/annotations/", {"ids": str(2**70)}).status_code == 400

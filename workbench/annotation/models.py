@@ -11,8 +11,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from workbench.corpus.models import Document, Project
+
+#: The default label type names, marked for translation so the interface can show them in Arabic.
+DEFAULT_LABEL_NAMES = (gettext_noop("claim"), gettext_noop("stance"), gettext_noop("source"))
 
 
 class LabelType(models.Model):

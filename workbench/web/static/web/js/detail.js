@@ -4,7 +4,7 @@
  */
 
 import { ApiError, api, etagOf, getAll } from "./api.js";
-import { t, tf, when } from "./i18n.js";
+import { fill, gettext, when } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const STATUS = { pending: "pending", accepted: "accepted", rejected: "rejected" };
@@ -80,7 +80,7 @@ export class DetailPanel extends EventTarget {
 
   #afterChange() {
     if (!this.annotation) {
-      this.panel.innerHTML = `<p class="notice" role="status">${escapeHtml(t("This annotation was deleted."))}</p>`;
+      this.panel.innerHTML = `<p class="notice" role="status">${escapeHtml(gettext("This annotation was deleted."))}</p>`;
       return;
     }
     this.render();
@@ -95,8 +95,8 @@ export class DetailPanel extends EventTarget {
   #linkChoices(label) {
     const choices = [];
     for (const kind of this.store.linkTypes) {
-      if (kind.source === label.name) choices.push({ value: `${kind.type}:out`, text: tf("%(link)s → a %(other)s", { link: kind.label, other: kind.target }) });
-      if (kind.target === label.name) choices.push({ value: `${kind.type}:in`, text: tf("a %(other)s %(link)s → this", { link: kind.label, other: kind.source }) });
+      if (kind.source === label.name) choices.push({ value: `${kind.type}:out`, text: fill(gettext("%(link)s → a %(other)s"), { link: kind.label, other: gettext(kind.target) }) });
+      if (kind.target === label.name) choices.push({ value: `${kind.type}:in`, text: fill(gettext("a %(other)s %(link)s → this"), { link: kind.label, other: gettext(kind.source) }) });
     }
     return choices;
   }
@@ -111,8 +111,8 @@ export class DetailPanel extends EventTarget {
     const removable = this.store.me.can_moderate || link.author === this.store.me.id;
     return (
       `<li data-link-id="${link.id}"><span class="link-type">${escapeHtml(kind?.label ?? link.type)} ${arrow}</span> ` +
-      `<button type="button" class="linklike" data-action="jump" data-id="${otherId}">${escapeHtml(otherLabel)}: <q dir="auto">${escapeHtml(other?.quote ?? "#" + otherId)}</q></button>` +
-      (removable ? ` <button type="button" class="button small" data-action="unlink" data-id="${link.id}" aria-label="${escapeHtml(t("Remove link"))}">×</button>` : "") +
+      `<button type="button" class="linklike" data-action="jump" data-id="${otherId}">${escapeHtml(gettext(otherLabel))}: <q dir="auto">${escapeHtml(other?.quote ?? "#" + otherId)}</q></button>` +
+      (removable ? ` <button type="button" class="button small" data-action="unlink" data-id="${link.id}" aria-label="${escapeHtml(gettext("Remove link"))}">×</button>` : "") +
       `</li>`
     );
   }
@@ -127,62 +127,62 @@ export class DetailPanel extends EventTarget {
       .join("");
     const review =
       annotation.status !== STATUS.pending
-        ? `<p class="meta" data-testid="review-info">${escapeHtml(tf("%(status)s by %(name)s, %(when)s", { status: t(annotation.status), name: this.#username(annotation.reviewed_by), when: when(annotation.reviewed_at) }))}` +
+        ? `<p class="meta" data-testid="review-info">${escapeHtml(fill(gettext("%(status)s by %(name)s, %(when)s"), { status: gettext(annotation.status), name: this.#username(annotation.reviewed_by), when: when(annotation.reviewed_at) }))}` +
           (annotation.review_reason ? `: <q dir="auto">${escapeHtml(annotation.review_reason)}</q>` : "") +
           `</p>`
         : "";
     const actions = [];
     if (me.can_review) {
-      actions.push(`<button type="button" class="button accept" data-action="accept" data-testid="accept"${annotation.status === STATUS.accepted ? " disabled" : ""}>${escapeHtml(t("Accept"))}</button>`);
-      actions.push(`<button type="button" class="button reject" data-action="reject" data-testid="reject"${annotation.status === STATUS.rejected ? " disabled" : ""}>${escapeHtml(t("Reject"))}</button>`);
+      actions.push(`<button type="button" class="button accept" data-action="accept" data-testid="accept"${annotation.status === STATUS.accepted ? " disabled" : ""}>${escapeHtml(gettext("Accept"))}</button>`);
+      actions.push(`<button type="button" class="button reject" data-action="reject" data-testid="reject"${annotation.status === STATUS.rejected ? " disabled" : ""}>${escapeHtml(gettext("Reject"))}</button>`);
     }
     if (this.#mayChange(annotation)) {
-      actions.push(`<button type="button" class="button" data-action="edit" data-testid="edit">${escapeHtml(t("Edit"))}</button>`);
-      actions.push(`<button type="button" class="button danger" data-action="delete" data-testid="delete">${escapeHtml(t("Delete"))}</button>`);
+      actions.push(`<button type="button" class="button" data-action="edit" data-testid="edit">${escapeHtml(gettext("Edit"))}</button>`);
+      actions.push(`<button type="button" class="button danger" data-action="delete" data-testid="delete">${escapeHtml(gettext("Delete"))}</button>`);
     }
     const overlapping = this.reader
       .annotationsAt(annotation.start)
       .filter((other) => other.id !== annotation.id)
-      .map((other) => `<li><button type="button" class="linklike" data-action="jump" data-id="${other.id}">${escapeHtml(this.store.labelTypes.get(other.label_type)?.name ?? "")}: <q dir="auto">${escapeHtml(other.quote)}</q></button></li>`)
+      .map((other) => `<li><button type="button" class="linklike" data-action="jump" data-id="${other.id}">${escapeHtml(gettext(this.store.labelTypes.get(other.label_type)?.name ?? ""))}: <q dir="auto">${escapeHtml(other.quote)}</q></button></li>`)
       .join("");
     const links = this.store.linksOf(annotation.id).map((link) => this.#linkItem(link, annotation)).join("");
     const choices = this.#linkChoices(label);
     const linkForm = choices.length
-      ? `<form class="inline" data-form="link"><label for="link-type">${escapeHtml(t("New link"))}</label>` +
+      ? `<form class="inline" data-form="link"><label for="link-type">${escapeHtml(gettext("New link"))}</label>` +
         `<select id="link-type" name="type" data-testid="link-type">${choices.map((c) => `<option value="${escapeHtml(c.value)}">${escapeHtml(c.text)}</option>`).join("")}</select>` +
-        `<button type="submit" class="button small" data-testid="link-pick">${escapeHtml(t("Pick the other end"))}</button></form>`
+        `<button type="submit" class="button small" data-testid="link-pick">${escapeHtml(gettext("Pick the other end"))}</button></form>`
       : "";
     const picking = this.picking
-      ? `<p class="notice" role="status" data-testid="link-picking">${escapeHtml(t("Click the annotation to link to, or press Esc."))} <button type="button" class="button small" data-action="cancel-pick">${escapeHtml(t("Cancel"))}</button></p>`
+      ? `<p class="notice" role="status" data-testid="link-picking">${escapeHtml(gettext("Click the annotation to link to, or press Esc."))} <button type="button" class="button small" data-action="cancel-pick">${escapeHtml(gettext("Cancel"))}</button></p>`
       : "";
     const comments = this.comments
       .map((c) => `<li><p class="meta">${escapeHtml(c.author_name ?? "")} · ${escapeHtml(when(c.created_at))}</p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
       .join("");
     const history = this.history
-      .map((entry) => `<li><span class="meta">${escapeHtml(when(entry.at))}</span> ${escapeHtml(entry.actor_name ?? "")} <strong>${escapeHtml(t(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(t(entry.after.status))})` : ""}</li>`)
+      .map((entry) => `<li><span class="meta">${escapeHtml(when(entry.at))}</span> ${escapeHtml(entry.actor_name ?? "")} <strong>${escapeHtml(gettext(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(gettext(entry.after.status))})` : ""}</li>`)
       .join("");
     this.panel.innerHTML =
-      `<header class="panel-head"><h2 id="detail-title"><span class="swatch" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}" aria-hidden="true"></span>${escapeHtml(label?.name ?? "")}</h2>` +
-      `<span class="status-badge" data-status="${escapeHtml(annotation.status)}" data-testid="detail-status">${escapeHtml(t(annotation.status))}</span>` +
-      `<button type="button" class="button small close" data-action="close" aria-label="${escapeHtml(t("Close"))}">×</button></header>` +
+      `<header class="panel-head"><h2 id="detail-title"><span class="swatch" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}" aria-hidden="true"></span>${escapeHtml(gettext(label?.name ?? ""))}</h2>` +
+      `<span class="status-badge" data-status="${escapeHtml(annotation.status)}" data-testid="detail-status">${escapeHtml(gettext(annotation.status))}</span>` +
+      `<button type="button" class="button small close" data-action="close" aria-label="${escapeHtml(gettext("Close"))}">×</button></header>` +
       `<blockquote class="quote" dir="auto" data-testid="detail-quote">${escapeHtml(annotation.quote)}</blockquote>` +
-      `<p class="meta">${escapeHtml(tf("%(start)s–%(end)s · by %(name)s · %(when)s", { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) }))}</p>` +
+      `<p class="meta">${escapeHtml(fill(gettext("%(start)s–%(end)s · by %(name)s · %(when)s"), { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) }))}</p>` +
       (attributes ? `<dl class="attributes">${attributes}</dl>` : "") +
       review +
       (actions.length ? `<div class="actions">${actions.join("")}</div>` : "") +
-      `<form class="reject-form" data-form="reject" hidden><label for="reject-reason">${escapeHtml(t("Why is it rejected?"))}</label>` +
+      `<form class="reject-form" data-form="reject" hidden><label for="reject-reason">${escapeHtml(gettext("Why is it rejected?"))}</label>` +
       `<textarea id="reject-reason" name="reason" required dir="auto" data-testid="reject-reason"></textarea>` +
-      `<button type="submit" class="button reject" data-testid="reject-confirm">${escapeHtml(t("Reject"))}</button></form>` +
-      (overlapping ? `<section><h3>${escapeHtml(t("Also here"))}</h3><ul class="plain">${overlapping}</ul></section>` : "") +
-      `<section aria-labelledby="links-title"><h3 id="links-title">${escapeHtml(t("Links"))}</h3>` +
-      (links ? `<ul class="plain" data-testid="links">${links}</ul>` : `<p class="meta">${escapeHtml(t("No links yet."))}</p>`) +
+      `<button type="submit" class="button reject" data-testid="reject-confirm">${escapeHtml(gettext("Reject"))}</button></form>` +
+      (overlapping ? `<section><h3>${escapeHtml(gettext("Also here"))}</h3><ul class="plain">${overlapping}</ul></section>` : "") +
+      `<section aria-labelledby="links-title"><h3 id="links-title">${escapeHtml(gettext("Links"))}</h3>` +
+      (links ? `<ul class="plain" data-testid="links">${links}</ul>` : `<p class="meta">${escapeHtml(gettext("No links yet."))}</p>`) +
       linkForm + picking + `</section>` +
-      `<section aria-labelledby="comments-title"><h3 id="comments-title">${escapeHtml(t("Comments"))}</h3>` +
+      `<section aria-labelledby="comments-title"><h3 id="comments-title">${escapeHtml(gettext("Comments"))}</h3>` +
       `<ul class="plain comments" data-testid="comments">${comments}</ul>` +
-      `<form data-form="comment"><label for="comment-body" class="visually-hidden">${escapeHtml(t("Comment"))}</label>` +
-      `<textarea id="comment-body" name="body" required dir="auto" placeholder="${escapeHtml(t("Add a comment"))}" data-testid="comment-body"></textarea>` +
-      `<button type="submit" class="button small" data-testid="comment-submit">${escapeHtml(t("Comment"))}</button></form></section>` +
-      `<section aria-labelledby="history-title"><h3 id="history-title">${escapeHtml(t("History"))}</h3><ol class="plain history" data-testid="history">${history}</ol></section>`;
+      `<form data-form="comment"><label for="comment-body" class="visually-hidden">${escapeHtml(gettext("Comment"))}</label>` +
+      `<textarea id="comment-body" name="body" required dir="auto" placeholder="${escapeHtml(gettext("Add a comment"))}" data-testid="comment-body"></textarea>` +
+      `<button type="submit" class="button small" data-testid="comment-submit">${escapeHtml(gettext("Comment"))}</button></form></section>` +
+      `<section aria-labelledby="history-title"><h3 id="history-title">${escapeHtml(gettext("History"))}</h3><ol class="plain history" data-testid="history">${history}</ol></section>`;
   }
 
   #username(id) {
@@ -198,11 +198,11 @@ export class DetailPanel extends EventTarget {
         { ifMatch: etagOf(annotation) },
       );
       this.store.putAnnotation(data);
-      this.announce(decision === "accept" ? t("Accepted.") : t("Rejected."));
+      this.announce(decision === "accept" ? gettext("Accepted.") : gettext("Rejected."));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.body?.current) {
         this.store.putAnnotation(error.body.current);
-        this.announce(t("Someone else changed this annotation meanwhile; look at it again and decide."), true);
+        this.announce(gettext("Someone else changed this annotation meanwhile; look at it again and decide."), true);
       } else {
         this.announce(error.message, true);
       }
@@ -211,12 +211,12 @@ export class DetailPanel extends EventTarget {
 
   async #delete() {
     const annotation = this.annotation;
-    if (!window.confirm(t("Delete this annotation?"))) return;
+    if (!window.confirm(gettext("Delete this annotation?"))) return;
     try {
       await api.delete(`/api/v1/annotations/${annotation.id}/`, { ifMatch: etagOf(annotation) });
       this.store.dropAnnotation(annotation.id);
       this.close();
-      this.announce(t("Deleted."));
+      this.announce(gettext("Deleted."));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.body?.current) {
         this.store.putAnnotation(error.body.current);
@@ -230,7 +230,7 @@ export class DetailPanel extends EventTarget {
     this.picking = { type, direction, from: this.id };
     document.body.classList.add("picking");
     this.render();
-    this.announce(t("Click the annotation to link to, or press Esc."));
+    this.announce(gettext("Click the annotation to link to, or press Esc."));
   }
 
   cancelPick() {
@@ -247,7 +247,7 @@ export class DetailPanel extends EventTarget {
     try {
       const { data } = await api.post("/api/v1/links/", body);
       this.store.putLink(data);
-      this.announce(t("Linked."));
+      this.announce(gettext("Linked."));
     } catch (error) {
       this.announce(error.message, true);
       this.render();

@@ -4,7 +4,8 @@
  * An empty poll is answered 304 through If-None-Match.
  */
 
-import { api, getAll } from "./api.js";
+import { ApiError, api, getAll } from "./api.js";
+import { gettext } from "./i18n.js";
 
 const POLL_MS = 1000;
 const HIDDEN_POLL_MS = 5000;
@@ -17,9 +18,10 @@ function chunks(values, size) {
 }
 
 export class LiveFeed {
-  constructor({ store, detail, cursor }) {
+  constructor({ store, detail, cursor, announce }) {
     this.store = store;
     this.detail = detail;
+    this.announce = announce;
     this.cursor = cursor;
     this.etag = null;
     this.timer = null;
@@ -46,6 +48,11 @@ export class LiveFeed {
     try {
       more = await this.poll();
     } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        this.stop();
+        this.announce(gettext("You are no longer logged in; live updates stopped. Reload the page to log in."), true);
+        return;
+      }
       console.warn("live updates:", error);
     }
     this.#schedule(more ? 0 : document.hidden ? HIDDEN_POLL_MS : POLL_MS);

@@ -4,7 +4,7 @@
  */
 
 import { api } from "./api.js";
-import { t, tf } from "./i18n.js";
+import { fill, gettext } from "./i18n.js";
 import { escapeHtml, segmentHtml } from "./render.js";
 
 const OVERRIDE_CHOICES = ["ar", "en", "fr", "fa", "ur", "es", "de", "ru", "tr", "mixed", "und"];
@@ -68,8 +68,8 @@ export class Reader extends EventTarget {
     badge.textContent = language;
     badge.dataset.lang = language;
     badge.classList.toggle("overridden", Boolean(segment.language_override));
-    const detected = segment.language_override ? tf("detected: %(code)s", { code: segment.language }) : "";
-    badge.title = [tf("Segment language: %(code)s", { code: language }), detected].filter(Boolean).join(" · ");
+    const detected = segment.language_override ? fill(gettext("detected: %(code)s"), { code: segment.language }) : "";
+    badge.title = [fill(gettext("Segment language: %(code)s"), { code: language }), detected].filter(Boolean).join(" · ");
     badge.setAttribute("aria-label", badge.title);
   }
 
@@ -169,7 +169,7 @@ export class Reader extends EventTarget {
 
   #editLanguage(badge) {
     if (!this.store.me.can_review) {
-      this.announce(t("Only reviewers may change a segment's language."));
+      this.announce(gettext("Only reviewers may change a segment's language."));
       return;
     }
     const row = badge.closest("[data-segment-id]");
@@ -177,20 +177,24 @@ export class Reader extends EventTarget {
     const choices = new Set(OVERRIDE_CHOICES);
     choices.add(segment.language);
     const options = [
-      `<option value="">${escapeHtml(tf("detected: %(code)s", { code: segment.language }))}</option>`,
+      `<option value="">${escapeHtml(fill(gettext("detected: %(code)s"), { code: segment.language }))}</option>`,
       ...[...choices].map(
         (code) => `<option value="${escapeHtml(code)}"${code === segment.language_override ? " selected" : ""}>${escapeHtml(code)}</option>`,
       ),
     ].join("");
     const select = document.createElement("select");
     select.className = "lang-select";
-    select.setAttribute("aria-label", t("Segment language"));
+    select.setAttribute("aria-label", gettext("Segment language"));
     select.dataset.testid = "language-override";
     select.innerHTML = options;
     badge.hidden = true;
     badge.after(select);
     select.focus();
+    let finished = false;
     const finish = () => {
+      if (finished) return;
+      finished = true;
+      select.removeEventListener("blur", finish);
       select.remove();
       badge.hidden = false;
     };
@@ -207,7 +211,7 @@ export class Reader extends EventTarget {
       try {
         const { data } = await api.patch(`/api/v1/segments/${segment.id}/`, { language_override: value });
         this.store.putSegment(data);
-        this.announce(tf("Segment language set to %(code)s.", { code: data.effective_language }));
+        this.announce(fill(gettext("Segment language set to %(code)s."), { code: data.effective_language }));
       } catch (error) {
         this.announce(error.message, true);
       }

@@ -1,13 +1,13 @@
 /** Form fields built from a label type's JSON Schema, and the attributes read back from them. */
 
 import { escapeHtml } from "./render.js";
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 
 function inputFor(name, property, required, value) {
   const id = `attr-${name}`;
   const common = `id="${id}" name="${escapeHtml(name)}"${required ? " required" : ""}`;
   if (Array.isArray(property.enum)) {
-    const empty = `<option value="">${required ? t("choose…") : t("(none)")}</option>`;
+    const empty = `<option value="">${required ? gettext("choose…") : gettext("(none)")}</option>`;
     const options = property.enum
       .map((option) => `<option value="${escapeHtml(option)}"${option === value ? " selected" : ""}>${escapeHtml(option)}</option>`)
       .join("");

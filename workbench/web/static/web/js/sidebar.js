@@ -1,6 +1,6 @@
 /** The side list of annotations with filters by type, status and author; it jumps to each one. */
 
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const QUOTE_CHARS = 90;
@@ -43,7 +43,7 @@ export class Sidebar extends EventTarget {
       .sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
     this.count.textContent = `(${shown.length})`;
     if (!shown.length) {
-      this.list.innerHTML = `<li class="meta">${escapeHtml(t("No annotations match."))}</li>`;
+      this.list.innerHTML = `<li class="meta">${escapeHtml(gettext("No annotations match."))}</li>`;
       return;
     }
     this.list.innerHTML = shown
@@ -53,8 +53,8 @@ export class Sidebar extends EventTarget {
           annotation.quote.length > QUOTE_CHARS ? `${annotation.quote.slice(0, QUOTE_CHARS)}…` : annotation.quote;
         return (
           `<li><button type="button" class="ann-item" data-id="${annotation.id}" data-status="${escapeHtml(annotation.status)}" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}">` +
-          `<span class="swatch" aria-hidden="true"></span><span class="ann-label">${escapeHtml(label?.name ?? "")}</span> ` +
-          `<span class="status-badge" data-status="${escapeHtml(annotation.status)}">${escapeHtml(t(annotation.status))}</span>` +
+          `<span class="swatch" aria-hidden="true"></span><span class="ann-label">${escapeHtml(gettext(label?.name ?? ""))}</span> ` +
+          `<span class="status-badge" data-status="${escapeHtml(annotation.status)}">${escapeHtml(gettext(annotation.status))}</span>` +
           `<q dir="auto">${escapeHtml(quote)}</q><span class="meta">${escapeHtml(annotation.author_name ?? "")}</span></button></li>`
         );
       })

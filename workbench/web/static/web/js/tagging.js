@@ -5,7 +5,7 @@
  */
 
 import { ApiError, api, etagOf } from "./api.js";
-import { t, tf } from "./i18n.js";
+import { fill, gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 import { schemaFields, schemaValues } from "./schemaform.js";
 
@@ -71,7 +71,7 @@ export class Tagger {
       window.__workbench.timings.tagToHighlight.push(performance.now() - keyTime);
     });
     this.#openForm(
-      tf("New %(label)s", { label: label.name }),
+      fill(gettext("New %(label)s"), { label: gettext(label.name) }),
       span.quote,
       schemaFields(label.schema, {}),
     );
@@ -82,7 +82,7 @@ export class Tagger {
     const label = this.store.labelTypes.get(annotation.label_type);
     this.pending = { mode: "edit", label, annotation };
     this.#openForm(
-      tf("Edit %(label)s", { label: label.name }),
+      fill(gettext("Edit %(label)s"), { label: gettext(label.name) }),
       annotation.quote,
       schemaFields(label.schema, annotation.attributes),
     );
@@ -95,8 +95,8 @@ export class Tagger {
       `<blockquote class="quote" dir="auto">${escapeHtml(quote)}</blockquote>` +
       fields +
       `<p class="form-error" role="alert" data-role="form-error"></p>` +
-      `<div class="actions"><button type="submit" class="button primary" value="save" data-testid="annotation-save">${escapeHtml(t("Save"))}</button>` +
-      `<button type="button" class="button" value="cancel" data-action="cancel">${escapeHtml(t("Cancel"))}</button></div>`;
+      `<div class="actions"><button type="submit" class="button primary" value="save" data-testid="annotation-save">${escapeHtml(gettext("Save"))}</button>` +
+      `<button type="button" class="button" value="cancel" data-action="cancel">${escapeHtml(gettext("Cancel"))}</button></div>`;
     this.form.querySelector("[data-action=cancel]").addEventListener("click", () => this.dialog.close("cancel"));
     this.dialog.returnValue = "";
     this.dialog.showModal();
@@ -141,7 +141,7 @@ export class Tagger {
         this.dialog.close("saved");
         window.getSelection()?.removeAllRanges();
         this.store.putAnnotation(data);
-        this.announce(tf("%(label)s saved.", { label: label.name }));
+        this.announce(fill(gettext("%(label)s saved."), { label: gettext(label.name) }));
       } else {
         const { annotation } = this.pending;
         const { data } = await api.patch(
@@ -152,7 +152,7 @@ export class Tagger {
         this.pending = null;
         this.dialog.close("saved");
         this.store.putAnnotation(data);
-        this.announce(t("Changes saved."));
+        this.announce(gettext("Changes saved."));
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.body?.current) {
@@ -169,7 +169,7 @@ export class Tagger {
     this.store.putAnnotation(current);
     this.dialog.close("conflict");
     const choice = await this.conflicts.ask({
-      title: t("Someone else changed this annotation"),
+      title: gettext("Someone else changed this annotation"),
       theirs: JSON.stringify(current.attributes, null, 1),
       mine: JSON.stringify(mine, null, 1),
       author: current.author_name,
@@ -182,7 +182,7 @@ export class Tagger {
         { ifMatch: etagOf(current) },
       );
       this.store.putAnnotation(data);
-      this.announce(t("Your version was saved."));
+      this.announce(gettext("Your version was saved."));
     } catch (error) {
       this.announce(error.message, true);
     }

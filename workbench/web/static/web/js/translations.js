@@ -4,7 +4,7 @@
  */
 
 import { ApiError, api, etagOf } from "./api.js";
-import { t, tf } from "./i18n.js";
+import { fill, gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const JOB_POLL_MS = 800;
@@ -48,8 +48,9 @@ export class TranslationColumn {
     if (this.editing.has(segment.id)) {
       const note = cell.querySelector("[data-role=changed]");
       const startedFrom = this.editing.get(segment.id);
-      if (note && translation && startedFrom && translation.version !== startedFrom.version) {
-        note.textContent = tf("Changed meanwhile by %(name)s.", { name: translation.edited_by ?? translation.reviewed_by ?? "—" });
+      const changed = translation && (!startedFrom || translation.version !== startedFrom.version);
+      if (note && changed) {
+        note.textContent = fill(gettext("Changed meanwhile by %(name)s."), { name: translation.edited_by ?? translation.reviewed_by ?? "—" });
       }
       return;
     }
@@ -61,21 +62,21 @@ export class TranslationColumn {
     if (!translation) {
       if (segment.effective_language === "und") return `<span class="meta" aria-hidden="true">—</span>`;
       if (segment.effective_language === target) {
-        return `<p class="meta">${escapeHtml(tf("Already in %(code)s.", { code: target }))}</p>`;
+        return `<p class="meta">${escapeHtml(fill(gettext("Already in %(code)s."), { code: target }))}</p>`;
       }
-      return `<button type="button" class="button small ghost" data-action="write">${escapeHtml(t("Write a translation"))}</button>`;
+      return `<button type="button" class="button small ghost" data-action="write">${escapeHtml(gettext("Write a translation"))}</button>`;
     }
     const me = this.store.me;
     const review = me.can_review
-      ? `<button type="button" class="button small accept" data-action="approve" data-testid="translation-approve"${translation.status === "approved" ? " disabled" : ""}>${escapeHtml(t("Approve"))}</button>` +
-        `<button type="button" class="button small reject" data-action="reject-translation" data-testid="translation-reject"${translation.status === "rejected" ? " disabled" : ""}>${escapeHtml(t("Reject"))}</button>`
+      ? `<button type="button" class="button small accept" data-action="approve" data-testid="translation-approve"${translation.status === "approved" ? " disabled" : ""}>${escapeHtml(gettext("Approve"))}</button>` +
+        `<button type="button" class="button small reject" data-action="reject-translation" data-testid="translation-reject"${translation.status === "rejected" ? " disabled" : ""}>${escapeHtml(gettext("Reject"))}</button>`
       : "";
     return (
       `<div class="draft" data-translation-id="${translation.id}" data-status="${escapeHtml(translation.status)}" data-origin="${escapeHtml(translation.origin)}">` +
       `<div class="draft-text" dir="auto" lang="${escapeHtml(target)}" data-role="draft-text">${escapeHtml(translation.text)}</div>` +
-      `<div class="draft-meta"><span class="origin-badge" data-origin="${escapeHtml(translation.origin)}">${escapeHtml(t(translation.origin))}</span>` +
-      `<span class="status-badge" data-status="${escapeHtml(translation.status)}" data-testid="translation-status">${escapeHtml(t(translation.status))}</span>` +
-      `<button type="button" class="button small" data-action="edit-translation" data-testid="translation-edit">${escapeHtml(t("Edit"))}</button>${review}</div></div>`
+      `<div class="draft-meta"><span class="origin-badge" data-origin="${escapeHtml(translation.origin)}">${escapeHtml(gettext(translation.origin))}</span>` +
+      `<span class="status-badge" data-status="${escapeHtml(translation.status)}" data-testid="translation-status">${escapeHtml(gettext(translation.status))}</span>` +
+      `<button type="button" class="button small" data-action="edit-translation" data-testid="translation-edit">${escapeHtml(gettext("Edit"))}</button>${review}</div></div>`
     );
   }
 
@@ -90,11 +91,11 @@ export class TranslationColumn {
     const target = this.store.target;
     cell.innerHTML =
       `<form class="draft-editor" data-form="translation">` +
-      `<label class="visually-hidden" for="draft-${segment.id}">${escapeHtml(tf("Translation into %(code)s", { code: target }))}</label>` +
+      `<label class="visually-hidden" for="draft-${segment.id}">${escapeHtml(fill(gettext("Translation into %(code)s"), { code: target }))}</label>` +
       `<textarea id="draft-${segment.id}" name="text" dir="auto" lang="${escapeHtml(target)}" required data-testid="translation-text">${escapeHtml(translation?.text ?? "")}</textarea>` +
       `<p class="meta" data-role="changed" role="status"></p>` +
-      `<div class="actions"><button type="submit" class="button small primary" data-testid="translation-save">${escapeHtml(t("Save"))}</button>` +
-      `<button type="button" class="button small" data-action="cancel-edit">${escapeHtml(t("Cancel"))}</button></div></form>`;
+      `<div class="actions"><button type="submit" class="button small primary" data-testid="translation-save">${escapeHtml(gettext("Save"))}</button>` +
+      `<button type="button" class="button small" data-action="cancel-edit">${escapeHtml(gettext("Cancel"))}</button></div></form>`;
     const form = cell.querySelector("form");
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -122,7 +123,7 @@ export class TranslationColumn {
       this.editing.delete(segment.id);
       this.store.putTranslation(response.data);
       this.draw(segment);
-      this.announce(t("Translation saved."));
+      this.announce(gettext("Translation saved."));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.body?.current) {
         await this.#conflict(segment, error.body.current, text);
@@ -136,7 +137,7 @@ export class TranslationColumn {
 
   async #conflict(segment, current, mine) {
     const choice = await this.conflicts.ask({
-      title: t("Someone else changed this translation"),
+      title: gettext("Someone else changed this translation"),
       theirs: current.text,
       mine,
       author: current.edited_by ?? current.created_by,
@@ -155,11 +156,11 @@ export class TranslationColumn {
     try {
       const { data } = await api.post(`/api/v1/translations/${translation.id}/${decision}/`, {}, { ifMatch: etagOf(translation) });
       this.store.putTranslation(data);
-      this.announce(decision === "approve" ? t("Translation approved.") : t("Translation rejected."));
+      this.announce(decision === "approve" ? gettext("Translation approved.") : gettext("Translation rejected."));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.body?.current) {
         this.store.putTranslation(error.body.current);
-        this.announce(t("Someone else changed this translation meanwhile; look at it again."), true);
+        this.announce(gettext("Someone else changed this translation meanwhile; look at it again."), true);
       } else {
         this.announce(error.message, true);
       }
@@ -186,7 +187,7 @@ export class TranslationColumn {
   /** Queue a drafting job for the whole document and follow its progress. */
   async draftDocument() {
     this.draftButton.disabled = true;
-    this.progress.textContent = t("Queued…");
+    this.progress.textContent = gettext("Queued…");
     try {
       const { data: job } = await api.post(`/api/v1/documents/${this.store.document.id}/translations/`, {
         target: this.store.target,
@@ -205,18 +206,18 @@ export class TranslationColumn {
     for (;;) {
       this.progress.innerHTML =
         `<progress max="${job.total}" value="${job.done}"></progress> ` +
-        escapeHtml(tf("%(done)s of %(total)s segments · %(drafted)s drafted", job));
+        escapeHtml(fill(gettext("%(done)s of %(total)s segments · %(drafted)s drafted"), job));
       if (job.done !== seen) {
         seen = job.done;
         await this.reload();
       }
       if (job.status === "done") {
-        this.progress.textContent = tf("Done: %(drafted)s drafted, %(skipped)s skipped.", job);
+        this.progress.textContent = fill(gettext("Done: %(drafted)s drafted, %(skipped)s skipped."), job);
         this.announce(this.progress.textContent);
         return;
       }
       if (job.status === "failed") {
-        this.progress.textContent = tf("Drafting failed: %(error)s", job);
+        this.progress.textContent = fill(gettext("Drafting failed: %(error)s"), job);
         this.announce(this.progress.textContent, true);
         return;
       }

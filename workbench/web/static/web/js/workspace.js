@@ -70,7 +70,7 @@ function boot() {
   document.addEventListener("keydown", (event) => {
     if (event.key === "?" && !isTyping(event)) shortcuts.showModal();
   });
-  const live = new LiveFeed({ store, detail, cursor: payload.activity_cursor });
+  const live = new LiveFeed({ store, detail, cursor: payload.activity_cursor, announce });
   Object.assign(window.__workbench, { store, reader, live });
   performance.mark("workspace-ready");
   window.__workbench.ready = true;
