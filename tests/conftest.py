@@ -1,4 +1,5 @@
-"""Shared pytest fixtures: users in each role of one project, an outsider, the label types."""
+"""Shared pytest fixtures: users in each role of one project, an outsider, the label types,
+and (through ``tests.argos_packages``) tiny real translation packages."""
 
 import pytest
 from django.conf import settings
@@ -8,6 +9,8 @@ from rest_framework.test import APIClient
 from tests.factories import MembershipFactory, ProjectFactory
 from workbench.annotation.models import LabelType
 from workbench.corpus.models import Role
+
+pytest_plugins = ["tests.argos_packages"]
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "workbench.translation",
     "workbench.annotation",
     "workbench.audit",
+    "workbench.web",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -130,7 +132,10 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:projects"
+LOGOUT_REDIRECT_URL = "login"
+LOCALE_PATHS = [BASE_DIR / "workbench" / "locale"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -363,3 +363,14 @@ def test_commenting_on_a_deleted_annotation_is_a_conflict(api, annotator, docume
     assert "deleted" in body["detail"]
     assert body["current"]["id"] == annotation.pk
     assert body["current"]["deleted_at"] is not None
+
+
+def test_ids_filter(api, annotator, document, annotate):
+    """``?ids=`` narrows the list to those annotations; a bad or huge id is a 400."""
+    first = annotate(annotator, document, "taxes")
+    annotate(annotator, document, "minister")
+    client = api(annotator)
+    listed = client.get("/api/v1/annotations/", {"ids": f"{first.pk},999999"}).json()
+    assert [row["id"] for row in listed["results"]] == [first.pk]
+    assert client.get("/api/v1/annotations/", {"ids": "x"}).status_code == 400
+    assert client.get("/api/v1/annotations/", {"ids": str(2**70)}).status_code == 400

@@ -100,3 +100,20 @@ def test_feed_skips_nothing_when_transactions_commit_out_of_order(
         .values_list("pk", flat=True)
     )
     assert len(seen) == 2
+
+
+def test_feed_answers_304_while_nothing_changes(api, annotator, document, annotate):
+    """A poll that sends back the feed's ETag gets an empty 304 until something happens."""
+    annotate(annotator, document, "taxes")
+    client = api(annotator)
+    url = f"/api/v1/projects/{document.project_id}/activity/"
+    first = client.get(url)
+    cursor, tag = first.json()["last"], first["ETag"]
+    empty = client.get(url, {"after": cursor})
+    again = client.get(url, {"after": cursor}, HTTP_IF_NONE_MATCH=empty["ETag"])
+    assert again.status_code == 304 and not again.content
+    annotate(annotator, document, "minister")
+    changed = client.get(url, {"after": cursor}, HTTP_IF_NONE_MATCH=empty["ETag"])
+    assert changed.status_code == 200
+    assert [e["action"] for e in changed.json()["results"]] == ["create"]
+    assert tag != changed["ETag"]

@@ -9,8 +9,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from workbench.corpus.models import Document
+
+#: The default label type names, marked for translation so the interface can show them in Arabic.
+DEFAULT_LABEL_NAMES = (gettext_noop("claim"), gettext_noop("stance"), gettext_noop("source"))
 
 
 class LabelType(models.Model):

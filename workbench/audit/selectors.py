@@ -29,3 +29,14 @@ def activity_list(*, project_id: int, after: int = 0) -> QuerySet[AuditEntry]:
         .select_related("actor", "content_type")
         .order_by("pk")
     )
+
+
+def activity_cursor(*, project_id: int) -> int:
+    """The cursor of a project's newest activity: a live view starts polling after it."""
+    newest = (
+        AuditEntry.objects.filter(project_id=project_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return newest or 0

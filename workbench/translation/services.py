@@ -309,6 +309,52 @@ def translation_job_resume(
     return job
 
 
+def translation_create(
+    *, actor: AbstractBaseUser, segment: Segment, target: str, text: str
+) -> Translation:
+    """Write a translation by hand for a segment that has none in ``target`` (origin human).
+
+    A segment already translated into ``target`` gets a Conflict carrying that translation, so
+    the writer can compare and edit it instead of overwriting it.
+    """
+    check_role(actor, segment.document.project_id, Role.ANNOTATOR)
+    _check_language(target, "target")
+    if not text.strip():
+        raise Invalid(_("A translation cannot be empty."), field="text")
+    source = segment_source(segment, target=target) or ""
+    if not source:
+        raise Invalid(
+            _("This segment is already in %(target)s or has no language to translate from.")
+            % {"target": target},
+            field="target",
+        )
+    with transaction.atomic():
+        existing = Translation.objects.select_for_update().filter(segment=segment, target=target)
+        current = existing.first()
+        if current is not None:
+            raise Conflict(
+                _("This segment already has a translation into %(target)s.") % {"target": target},
+                instance=current,
+            )
+        translation = Translation.objects.create(
+            segment=segment,
+            source=source,
+            target=target,
+            source_sha256=text_sha256(segment.text),
+            text=text,
+            origin=Origin.HUMAN,
+            created_by=actor,
+        )
+        audit_record(
+            project=segment.document.project_id,
+            subject=translation,
+            action=AuditAction.CREATE,
+            actor=actor,
+            after=_snapshot(translation),
+        )
+    return translation
+
+
 def _snapshot(translation: Translation) -> dict:
     return {
         "text": translation.text,

@@ -15,9 +15,19 @@ def _annotations(*, user):
     return annotation_list(user=user, include_deleted=True)
 
 
+class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
+    """Comma-separated numbers: ``?ids=1,2,3``."""
+
+
 class AnnotationFilter(django_filters.FilterSet):
     document = ScopedChoiceFilter(Document, document_visible)
     author = ScopedChoiceFilter(get_user_model(), user_visible)
+    ids = NumberInFilter(
+        field_name="pk",
+        min_value=1,
+        max_value=2**63 - 1,
+        label=_("Only these annotation ids (comma-separated)."),
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices)
     deleted = django_filters.BooleanFilter(
         method="filter_deleted",

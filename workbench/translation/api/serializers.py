@@ -1,5 +1,6 @@
 """Serializers of the translation API."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from workbench.common.fields import IdField
@@ -97,3 +98,34 @@ class PairSerializer(serializers.Serializer):
     target = serializers.CharField()
     package_code = serializers.CharField()
     package_version = serializers.CharField()
+
+
+class DocumentTranslationQuerySerializer(serializers.Serializer):
+    """Filters of a document's translation list: one target language, some ids."""
+
+    MAX_IDS = 500
+
+    target = serializers.CharField(required=False, allow_blank=True, max_length=16, default="")
+    ids = serializers.CharField(
+        required=False, help_text="Comma-separated translation ids (at most 500)."
+    )
+
+    def validate_ids(self, value: str) -> list[int]:
+        try:
+            ids = [int(part) for part in value.split(",") if part.strip()]
+        except ValueError:
+            raise serializers.ValidationError(_("Give ids as comma-separated numbers.")) from None
+        if len(ids) > self.MAX_IDS:
+            raise serializers.ValidationError(
+                _("Ask for at most %(n)d ids at a time.") % {"n": self.MAX_IDS}
+            )
+        if any(pk < 1 or pk >= 2**63 for pk in ids):
+            raise serializers.ValidationError(_("Ids are positive 64-bit numbers."))
+        return ids
+
+
+class TranslationCreateSerializer(serializers.Serializer):
+    """A translation written by hand: its target language and text."""
+
+    target = serializers.CharField(max_length=16)
+    text = serializers.CharField(trim_whitespace=False)

@@ -11,11 +11,13 @@ from workbench.corpus.access import access_document, access_object, access_segme
 from workbench.corpus.models import Role
 from workbench.translation import selectors, services
 from workbench.translation.api.serializers import (
+    DocumentTranslationQuerySerializer,
     JobCreateSerializer,
     JobSerializer,
     MemoryMatchSerializer,
     MemoryQuerySerializer,
     PairSerializer,
+    TranslationCreateSerializer,
     TranslationEditSerializer,
     TranslationReviewSerializer,
     TranslationSerializer,
@@ -37,9 +39,25 @@ def _job(request: Request, pk: int) -> TranslationJob:
 
 
 class DocumentTranslationsView(APIView):
-    """Queue a drafting job for a document: ``{"target", "source"?, "segments"?}`` → 202."""
+    """A document's translations in one call (GET), or a drafting job for it (POST → 202)."""
 
     serializer_class = JobSerializer
+
+    @extend_schema(
+        parameters=[DocumentTranslationQuerySerializer],
+        responses=TranslationSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        """Every translation of the document, in segment order: ``?target=`` and ``?ids=1,2``."""
+        document = access_document(request.user, pk)
+        query = DocumentTranslationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        translations = selectors.document_translation_list(
+            document=document,
+            target=query.validated_data["target"],
+            ids=query.validated_data.get("ids"),
+        )
+        return Response(TranslationSerializer(translations, many=True).data)
 
     @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -79,7 +97,7 @@ class JobResumeView(APIView):
 
 
 class SegmentTranslationsView(generics.ListAPIView):
-    """A segment's translations, one per target language."""
+    """A segment's translations, one per target language; POST writes one by hand."""
 
     serializer_class = TranslationSerializer
     queryset = Translation.objects.none()
@@ -87,6 +105,24 @@ class SegmentTranslationsView(generics.ListAPIView):
     def get_queryset(self):
         segment = access_segment(self.request.user, self.kwargs["pk"])
         return selectors.translation_list(segment=segment)
+
+    @extend_schema(request=TranslationCreateSerializer, responses={201: TranslationSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """Write a translation (origin ``human``); 409 with ``current`` when one exists."""
+        segment = access_segment(request.user, pk)
+        serializer = TranslationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        translation = services.translation_create(
+            actor=request.user,
+            segment=segment,
+            target=serializer.validated_data["target"],
+            text=serializer.validated_data["text"],
+        )
+        return Response(
+            TranslationSerializer(translation).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": etag(translation)},
+        )
 
 
 class SegmentMemoryView(APIView):
