@@ -68,3 +68,11 @@ def label_types(db) -> dict[str, LabelType]:
     """The default taxonomy, loaded from the same fixture file as ``make run`` uses."""
     call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "label_types.json"), verbosity=0)
     return {label_type.name: label_type for label_type in LabelType.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, so throttles count its own requests only."""
+    from django.core.cache import cache
+
+    cache.clear()
