@@ -6,9 +6,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from knox.views import LogoutAllView, LogoutView
 
-from workbench.common.auth import ObtainTokenView
+from workbench.common.auth import LogoutAllView, LogoutView, ObtainTokenView
 
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -5,7 +5,7 @@ Tokens are django-rest-knox tokens: the database keeps only a hash, each token e
 """
 
 from drf_spectacular.utils import extend_schema, inline_serializer
-from knox.views import LoginView
+from knox import views as knox_views
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
@@ -22,7 +22,7 @@ from workbench.common.throttling import TokenRateThrottle
         {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
     ),
 )
-class ObtainTokenView(LoginView):
+class ObtainTokenView(knox_views.LoginView):
     """Exchange credentials for an API token (sent as ``Authorization: Token <token>``)."""
 
     authentication_classes = []
@@ -35,3 +35,13 @@ class ObtainTokenView(LoginView):
         serializer.is_valid(raise_exception=True)
         request.user = serializer.validated_data["user"]
         return super().post(request, format=format)
+
+
+@extend_schema(request=None, responses={204: None})
+class LogoutView(knox_views.LogoutView):
+    """Revoke the token this request is authenticated with."""
+
+
+@extend_schema(request=None, responses={204: None})
+class LogoutAllView(knox_views.LogoutAllView):
+    """Revoke every token of the requesting user."""

@@ -37,7 +37,7 @@ def document_list(*, user: User) -> QuerySet[Document]:
     """Documents visible to ``user`` with their segment counts, in a stable order."""
     return (
         document_visible(user=user)
-        .annotate(segment_count=Count("segments"))
+        .annotate(segments_n=Count("segments"))
         .order_by("project_id", "source_name", "revision")
     )
 
