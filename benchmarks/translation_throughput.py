@@ -59,7 +59,7 @@ def sentences(count: int) -> list[str]:
 
 def ensure_package() -> float:
     """Build and install the realistic package unless cached; return seconds spent (0: cached)."""
-    from workbench.translation.modelbuild import REALISTIC, build_package
+    from tests.support.modelbuild import REALISTIC, build_package
     from workbench.translation.packages import installed_packages, package_install
 
     if any(p.code == "translate-ar_en" for p in installed_packages()):

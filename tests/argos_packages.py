@@ -10,8 +10,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.support.modelbuild import TINY, build_package
 from workbench.translation.engines.registry import reset_engines
-from workbench.translation.modelbuild import TINY, build_package
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "004_e865a5cbf46ebc2f.txt"
 PAIRS = [("ar", "en"), ("en", "ar"), ("fr", "en")]

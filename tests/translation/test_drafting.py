@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.support.modelbuild import TINY, build_package
 from tests.translation.factories import ENGLISH_RUN, TEXT, arabic_document
 from workbench.translation.engines.argos import ArgosEngine
 from workbench.translation.engines.registry import load_engine
-from workbench.translation.modelbuild import TINY, build_package
 from workbench.translation.models import JobStatus, Origin, Status, Translation, TranslationJob
 from workbench.translation.services import (
     STALE_AFTER,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.translation.modelbuild import TINY, build_package
+from tests.support.modelbuild import TINY, build_package
 from workbench.translation.packages import installed_packages
 
 
