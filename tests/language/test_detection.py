@@ -266,3 +266,29 @@ def test_quotation_comes_after_the_quoting_language():
         "ar",
         "en",
     ]
+
+
+def test_langdetect_is_asked_as_it_is():
+    """Detection asks stock langdetect: the same profiles and seed give exactly its result."""
+    from pathlib import Path
+
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    from workbench.language.codes import LATIN_LANGUAGES
+    from workbench.language.detection import SEED, langdetect_among
+
+    text = (
+        "Les travailleurs du port ont cessé le travail lundi matin pour réclamer le paiement "
+        "de leurs salaires, et la grève s'est étendue en deux jours à toutes les raffineries "
+        "de la région, où les syndicats ont appelé à une manifestation devant la préfecture."
+    )
+    factory = DetectorFactory()
+    factory.load_json_profile(
+        [Path(PROFILES_DIRECTORY, code).read_text(encoding="utf-8") for code in LATIN_LANGUAGES]
+    )
+    factory.set_seed(SEED)
+    detector = factory.create()
+    detector.append(text)
+    expected = tuple((item.lang, item.prob) for item in detector.get_probabilities())
+    clear_caches()
+    assert langdetect_among(LATIN_LANGUAGES, text) == expected

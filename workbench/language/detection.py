@@ -81,52 +81,6 @@ class Detection:
 
 
 @cache
-def _detector_class() -> type:
-    """langdetect's ``Detector`` with its sampling loop vectorised with numpy.
-
-    The algorithm is langdetect 1.0.9's: the same seeded random draws (the smoothing of each
-    trial, then one n-gram per update), the same updates and a normalisation after the first
-    update and then after every fifth, the same convergence test and iteration limit. The five
-    n-gram vectors between two normalisations are multiplied together in one numpy call, so
-    results can differ from langdetect's only by floating-point rounding.
-    """
-    import numpy as np
-    from langdetect.detector import Detector
-    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
-
-    class FastDetector(Detector):
-        def _detect_block(self) -> None:
-            self.cleaning_text()
-            ngrams = self._extract_ngrams()
-            if not ngrams:
-                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            table = self.word_lang_prob_map
-            matrix = np.array([table[ngram] for ngram in ngrams])
-            positions = range(len(ngrams))
-            langprob = np.zeros(len(self.langlist))
-            rand = self.random
-            rand.seed(self.seed)
-            choice = rand.choice
-            for _ in range(self.n_trial):
-                prob = np.array(self._init_probability())
-                weight = (self.alpha + rand.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
-                i = 0
-                while True:
-                    # Updates i .. i+k-1, where i+k-1 is the next multiple of five.
-                    count = 1 if i == 0 else 5
-                    rows = matrix[[choice(positions) for _ in range(count)]]
-                    prob *= (rows + weight).prod(axis=0) if count > 1 else rows[0] + weight
-                    i += count
-                    prob /= prob.sum()
-                    if prob.max() > self.CONV_THRESHOLD or i - 1 >= self.ITERATION_LIMIT:
-                        break
-                langprob += prob / self.n_trial
-            self.langprob = langprob.tolist()
-
-    return FastDetector
-
-
-@cache
 def _factory(languages: tuple[str, ...]):
     """A seeded langdetect factory that knows only ``languages`` (built on first use)."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
@@ -147,7 +101,7 @@ def langdetect_among(languages: tuple[str, ...], text: str) -> tuple[tuple[str, 
     """
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _detector_class()(_factory(languages))
+    detector = _factory(languages).create()
     detector.append(text)
     try:
         return tuple((item.lang, item.prob) for item in detector.get_probabilities())
