@@ -6,24 +6,19 @@ browser sees one shape whether data arrives with the page or later from the API.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from workbench.annotation.api.serializers import (
-    AnnotationSerializer,
-    LabelTypeSerializer,
-    LinkSerializer,
-)
+from workbench.annotation.api.serializers import LabelTypeSerializer
 from workbench.annotation.models import LINK_ENDPOINTS, Annotation, Link, LinkType
 from workbench.annotation.models import Status as AnnotationStatus
 from workbench.annotation.selectors import label_type_list
 from workbench.audit.selectors import activity_cursor
 from workbench.corpus.access import User, user_role
-from workbench.corpus.api.serializers import SegmentSerializer
 from workbench.corpus.models import Document, Project, Role, Segment
-from workbench.translation.api.serializers import TranslationSerializer
 from workbench.translation.models import Status as TranslationStatus
 from workbench.translation.models import Translation
 from workbench.translation.selectors import installed_pairs
@@ -119,23 +114,146 @@ def default_target(document: Document) -> str:
     return "ar" if document.language == "en" else "en"
 
 
+def _when(value: datetime | None) -> str | None:
+    """A datetime as the API writes it: ISO 8601 in UTC, with ``Z`` for the offset."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def annotation_rows(queryset: QuerySet[Annotation]) -> list[dict[str, Any]]:
+    """Annotations in the API's shape (``AnnotationSerializer``), read without model instances."""
+    rows = queryset.values(
+        "id", "document_id", "label_type_id", "label_type__name", "start", "end", "quote",
+        "attributes", "author_id", "author__username", "status", "review_reason",
+        "reviewed_by_id", "reviewed_at", "version", "created_at", "updated_at", "deleted_at",
+        "deleted_by_id",
+    )  # fmt: skip
+    return [
+        {
+            "id": row["id"],
+            "document": row["document_id"],
+            "label_type": row["label_type_id"],
+            "label_type_name": row["label_type__name"],
+            "start": row["start"],
+            "end": row["end"],
+            "quote": row["quote"],
+            "attributes": row["attributes"],
+            "author": row["author_id"],
+            "author_name": row["author__username"],
+            "status": row["status"],
+            "review_reason": row["review_reason"],
+            "reviewed_by": row["reviewed_by_id"],
+            "reviewed_at": _when(row["reviewed_at"]),
+            "version": row["version"],
+            "created_at": _when(row["created_at"]),
+            "updated_at": _when(row["updated_at"]),
+            "deleted_at": _when(row["deleted_at"]),
+            "deleted_by": row["deleted_by_id"],
+        }
+        for row in rows
+    ]
+
+
+def segment_rows(queryset: QuerySet[Segment]) -> list[dict[str, Any]]:
+    """Segments in the API's shape (``SegmentSerializer``) without their text, which the
+    browser takes from the document's text by offsets."""
+    rows = queryset.values(
+        "id", "document_id", "index", "start", "end", "kind", "language", "languages", "runs",
+        "confidence", "controls", "language_override", "override_by_id", "override_at",
+    )  # fmt: skip
+    return [
+        {
+            "id": row["id"],
+            "document": row["document_id"],
+            "index": row["index"],
+            "start": row["start"],
+            "end": row["end"],
+            "kind": row["kind"],
+            "language": row["language"],
+            "languages": row["languages"],
+            "runs": row["runs"],
+            "confidence": row["confidence"],
+            "controls": row["controls"],
+            "language_override": row["language_override"],
+            "override_by": row["override_by_id"],
+            "override_at": _when(row["override_at"]),
+            "effective_language": row["language_override"] or row["language"],
+        }
+        for row in rows
+    ]
+
+
+def translation_rows(queryset: QuerySet[Translation]) -> list[dict[str, Any]]:
+    """Translations in the API's shape (``TranslationSerializer``)."""
+    rows = queryset.values(
+        "id", "segment_id", "source", "target", "text", "origin", "engine", "package_code",
+        "package_version", "pivot", "memory_of_id", "status", "created_by__username",
+        "created_at", "edited_by__username", "edited_at", "reviewed_by__username",
+        "reviewed_at", "version",
+    )  # fmt: skip
+    return [
+        {
+            "id": row["id"],
+            "segment": row["segment_id"],
+            "source": row["source"],
+            "target": row["target"],
+            "text": row["text"],
+            "origin": row["origin"],
+            "engine": row["engine"],
+            "package_code": row["package_code"],
+            "package_version": row["package_version"],
+            "pivot": row["pivot"],
+            "memory_of": row["memory_of_id"],
+            "status": row["status"],
+            "created_by": row["created_by__username"],
+            "created_at": _when(row["created_at"]),
+            "edited_by": row["edited_by__username"],
+            "edited_at": _when(row["edited_at"]),
+            "reviewed_by": row["reviewed_by__username"],
+            "reviewed_at": _when(row["reviewed_at"]),
+            "version": row["version"],
+        }
+        for row in rows
+    ]
+
+
+def link_rows(queryset: QuerySet[Link]) -> list[dict[str, Any]]:
+    """Links in the API's shape (``LinkSerializer``)."""
+    rows = queryset.values(
+        "id", "type", "source_id", "target_id", "source__document_id", "author_id", "created_at"
+    )
+    return [
+        {
+            "id": row["id"],
+            "type": row["type"],
+            "source": row["source_id"],
+            "target": row["target_id"],
+            "document": row["source__document_id"],
+            "author": row["author_id"],
+            "created_at": _when(row["created_at"]),
+        }
+        for row in rows
+    ]
+
+
 def workspace_payload(*, user: User, document: Document, target: str) -> dict[str, Any]:
-    """Everything the reader needs on first paint, in the API's own shapes."""
+    """Everything the reader needs on first paint, in the API's own shapes.
+
+    Rows are read with ``values()`` rather than through the API's serializers, which take
+    seconds on a document of a thousand segments; tests check that both give the same data.
+    """
     project = document.project
     allowed = permissions(user=user, project=project)
-    segments = document.segments.order_by("index")
     annotations = (
-        Annotation.objects.alive()
-        .filter(document=document)
-        .select_related("label_type", "author")
-        .order_by("start", "end", "pk")
+        Annotation.objects.alive().filter(document=document).order_by("start", "end", "pk")
     )
     links = Link.objects.filter(
         source__document=document, source__deleted_at__isnull=True, target__deleted_at__isnull=True
-    ).select_related("source")
-    translations = Translation.objects.filter(
-        segment__document=document, target=target
-    ).select_related("created_by", "edited_by", "reviewed_by")
+    ).order_by("pk")
+    translations = Translation.objects.filter(segment__document=document, target=target).order_by(
+        "segment__index"
+    )
     members = project.memberships.select_related("user").order_by("user__username")
     targets = sorted({pair.target for pair in installed_pairs()} | {"en", "ar"})
     return {
@@ -161,10 +279,10 @@ def workspace_payload(*, user: User, document: Document, target: str) -> dict[st
             for kind, ends in LINK_ENDPOINTS.items()
         ],
         "activity_cursor": activity_cursor(project_id=project.pk),
-        "segments": SegmentSerializer(segments, many=True).data,
-        "annotations": AnnotationSerializer(annotations, many=True).data,
-        "links": LinkSerializer(links, many=True).data,
+        "segments": segment_rows(document.segments.order_by("index")),
+        "annotations": annotation_rows(annotations),
+        "links": link_rows(links),
         "target": target,
         "targets": targets,
-        "translations": TranslationSerializer(translations, many=True).data,
+        "translations": translation_rows(translations),
     }

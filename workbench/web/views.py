@@ -16,6 +16,7 @@ from workbench.corpus.importing import check_size
 from workbench.language.codes import is_language_code
 from workbench.web import selectors
 from workbench.web.forms import DocumentFilterForm, UploadForm
+from workbench.web.rendering import segment_list_html
 
 DOCUMENTS_PER_PAGE = 50
 
@@ -95,7 +96,7 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "project": document.project,
-            "segments": payload["segments"],
+            "segment_list": segment_list_html(document.text, payload["segments"]),
             "payload": payload,
         },
     )

@@ -56,10 +56,6 @@ export class Reader extends EventTarget {
     row.toggleAttribute("data-mixed", language === "mixed");
   }
 
-  drawAll() {
-    for (const segment of this.store.segments) this.draw(segment);
-  }
-
   drawBadge(segmentId) {
     const segment = this.store.segmentById.get(segmentId);
     const badge = this.rows.get(segmentId)?.querySelector("[data-role=language]");
@@ -97,6 +93,7 @@ export class Reader extends EventTarget {
     const annotation = this.store.annotations.get(annotationId);
     if (!annotation) return;
     const [segment] = this.store.segmentsOverlapping(annotation.start, annotation.end);
+    for (const touched of this.store.segmentsOverlapping(annotation.start, annotation.end)) this.draw(touched);
     const mark = this.list.querySelector(`[data-annotation-id="${annotationId}"]`);
     const target = mark ?? this.textElement(segment?.id);
     target?.scrollIntoView({ block: "center", behavior: "instant" });

@@ -1,9 +1,11 @@
 /** The side list of annotations with filters by type, status and author; it jumps to each one. */
 
-import { gettext } from "./i18n.js";
+import { fill, gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const QUOTE_CHARS = 90;
+/** Items drawn at first; "Show more" adds as many again. */
+const PAGE = 200;
 
 export class Sidebar extends EventTarget {
   constructor({ list, filters, count, store }) {
@@ -13,6 +15,7 @@ export class Sidebar extends EventTarget {
     this.count = count;
     this.store = store;
     this.scheduled = false;
+    this.limit = PAGE;
     filters.addEventListener("change", () => {
       const data = new FormData(filters);
       store.setFilter({
@@ -22,6 +25,11 @@ export class Sidebar extends EventTarget {
       });
     });
     list.addEventListener("click", (event) => {
+      if (event.target.closest("[data-action=more]")) {
+        this.limit += PAGE;
+        this.render();
+        return;
+      }
       const item = event.target.closest("[data-id]");
       if (item) this.dispatchEvent(new CustomEvent("open", { detail: { id: Number(item.dataset.id) } }));
     });
@@ -46,7 +54,9 @@ export class Sidebar extends EventTarget {
       this.list.innerHTML = `<li class="meta">${escapeHtml(gettext("No annotations match."))}</li>`;
       return;
     }
+    const more = shown.length - this.limit;
     this.list.innerHTML = shown
+      .slice(0, this.limit)
       .map((annotation) => {
         const label = this.store.labelTypes.get(annotation.label_type);
         const quote =
@@ -58,6 +68,9 @@ export class Sidebar extends EventTarget {
           `<q dir="auto">${escapeHtml(quote)}</q><span class="meta">${escapeHtml(annotation.author_name ?? "")}</span></button></li>`
         );
       })
-      .join("");
+      .join("") +
+      (more > 0
+        ? `<li><button type="button" class="button small" data-action="more">${escapeHtml(fill(gettext("Show %(n)s more"), { n: Math.min(more, PAGE) }))}</button></li>`
+        : "");
   }
 }

@@ -16,7 +16,9 @@ export class Store extends EventTarget {
     this.filter = { label: "", status: "", author: null };
     this.labelTypes = new Map(payload.label_types.map((label) => [label.id, label]));
     this.labelsByName = new Map(payload.label_types.map((label) => [label.name, label]));
+    this.textIndex = codePointIndex(this.document.text);
     this.segments = payload.segments;
+    for (const segment of this.segments) segment.text ??= this.quote(segment.start, segment.end);
     this.segmentById = new Map(this.segments.map((segment) => [segment.id, segment]));
     this.starts = this.segments.map((segment) => segment.start);
     this.annotations = new Map();
@@ -157,7 +159,6 @@ export class Store extends EventTarget {
 
   /** The document's text from code point `start` to `end`: the quote the API expects. */
   quote(start, end) {
-    this.textIndex ??= codePointIndex(this.document.text);
     return this.document.text.slice(this.textIndex[start], this.textIndex[end]);
   }
 }

@@ -44,7 +44,12 @@ export class Tagger {
     document.addEventListener("selectionchange", () => this.#syncButtons());
     document.addEventListener("keydown", (event) => this.#onKey(event));
     this.form.addEventListener("submit", (event) => this.#onSubmit(event));
-    dialog.addEventListener("close", () => this.#onClose());
+    dialog.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        this.#close("cancel");
+      }
+    });
   }
 
   #syncButtons() {
@@ -65,15 +70,20 @@ export class Tagger {
   start(label, keyTime = performance.now()) {
     const span = this.mapper.current();
     if (!span || !label) return;
-    this.pending = { mode: "create", label, span };
+    const pending = { mode: "create", label, span };
+    this.pending = pending;
     this.reader.setProvisional({ ...span, label });
-    requestAnimationFrame(() => {
-      window.__workbench.timings.tagToHighlight.push(performance.now() - keyTime);
-    });
-    this.#openForm(
-      fill(gettext("New %(label)s"), { label: gettext(label.name) }),
-      span.quote,
-      schemaFields(label.schema, {}),
+    // The highlight is painted first; the form opens in the task after that frame.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        window.__workbench.timings.tagToHighlight.push(performance.now() - keyTime);
+        if (this.pending !== pending) return;
+        this.#openForm(
+          fill(gettext("New %(label)s"), { label: gettext(label.name) }),
+          span.quote,
+          schemaFields(label.schema, {}),
+        );
+      }),
     );
   }
 
@@ -97,9 +107,11 @@ export class Tagger {
       `<p class="form-error" role="alert" data-role="form-error"></p>` +
       `<div class="actions"><button type="submit" class="button primary" value="save" data-testid="annotation-save">${escapeHtml(gettext("Save"))}</button>` +
       `<button type="button" class="button" value="cancel" data-action="cancel">${escapeHtml(gettext("Cancel"))}</button></div>`;
-    this.form.querySelector("[data-action=cancel]").addEventListener("click", () => this.dialog.close("cancel"));
+    this.form.querySelector("[data-action=cancel]").addEventListener("click", () => this.#close("cancel"));
     this.dialog.returnValue = "";
-    this.dialog.showModal();
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    // Not modal: making the whole document inert costs a style pass over every segment.
+    this.dialog.show();
     this.form.querySelector("input, select")?.focus();
     this.#syncButtons();
   }
@@ -137,8 +149,7 @@ export class Tagger {
           quote: span.quote,
           attributes,
         });
-        this.pending = null;
-        this.dialog.close("saved");
+        this.#close("saved");
         window.getSelection()?.removeAllRanges();
         this.store.putAnnotation(data);
         this.announce(fill(gettext("%(label)s saved."), { label: gettext(label.name) }));
@@ -149,8 +160,7 @@ export class Tagger {
           { attributes },
           { ifMatch: etagOf(annotation) },
         );
-        this.pending = null;
-        this.dialog.close("saved");
+        this.#close("saved");
         this.store.putAnnotation(data);
         this.announce(gettext("Changes saved."));
       }
@@ -167,7 +177,7 @@ export class Tagger {
 
   async #resolveConflict(current, mine) {
     this.store.putAnnotation(current);
-    this.dialog.close("conflict");
+    this.#close("conflict");
     const choice = await this.conflicts.ask({
       title: gettext("Someone else changed this annotation"),
       theirs: JSON.stringify(current.attributes, null, 1),
@@ -188,7 +198,16 @@ export class Tagger {
     }
   }
 
-  #onClose() {
+  /** Close the form and drop the provisional highlight, at once (the dialog's own close
+   * event comes a task later, possibly after the next tag has started). */
+  #close(result) {
+    const hadFocus = this.dialog.contains(document.activeElement);
+    this.dialog.close(result);
+    if (hadFocus || this.dialog.contains(document.activeElement)) {
+      const back = this.returnFocus?.isConnected ? this.returnFocus : null;
+      if (back && back !== document.body) back.focus({ preventScroll: true });
+      else document.activeElement?.blur?.();
+    }
     this.pending = null;
     if (this.reader.provisional) this.reader.setProvisional(null);
     this.#syncButtons();

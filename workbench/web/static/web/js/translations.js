@@ -36,10 +36,6 @@ export class TranslationColumn {
     return this.reader.rows.get(segmentId)?.querySelector("[data-role=translation]") ?? null;
   }
 
-  drawAll() {
-    for (const segment of this.store.segments) this.draw(segment);
-  }
-
   draw(segment) {
     if (!segment) return;
     const cell = this.cell(segment.id);

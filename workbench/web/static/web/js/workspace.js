@@ -14,6 +14,36 @@ import { Tagger, isTyping } from "./tagging.js";
 import { TranslationColumn } from "./translations.js";
 
 const NOTICE_MS = 6000;
+/** Segments drawn before the page counts as ready: those around the viewport. */
+const FIRST_SEGMENTS = 80;
+
+/** The position of the segment in the middle of the screen (0 when none is there). */
+function visibleIndex() {
+  const element = document.elementFromPoint(window.innerWidth / 3, window.innerHeight / 2);
+  const row = element?.closest?.("[data-segment-id]");
+  return row ? Number(row.dataset.index) : 0;
+}
+
+/**
+ * Draw every segment with `drawOne`: those around the viewport now, the others in idle time,
+ * so a long document is usable at once. Resolves when all are drawn.
+ */
+function drawInSlices(segments, drawOne) {
+  const centre = visibleIndex();
+  const from = Math.max(0, centre - FIRST_SEGMENTS / 4);
+  const first = segments.slice(from, from + FIRST_SEGMENTS);
+  const rest = [...segments.slice(0, from), ...segments.slice(from + FIRST_SEGMENTS)];
+  for (const segment of first) drawOne(segment);
+  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 0));
+  return new Promise((resolve) => {
+    const slice = (deadline) => {
+      while (rest.length && deadline.timeRemaining() > 1) drawOne(rest.shift());
+      if (rest.length) idle(slice);
+      else resolve();
+    };
+    idle(slice);
+  });
+}
 
 function announcer(region) {
   let timer = null;
@@ -36,8 +66,6 @@ function boot() {
   const mapper = new SelectionMapper(list, store);
   const conflicts = new ConflictDialog(document.getElementById("conflict-dialog"));
   const reader = new Reader(list, store, mapper, announce);
-  reader.drawAll();
-  for (const segment of store.segments) reader.drawBadge(segment.id);
   const translations = new TranslationColumn({
     store,
     reader,
@@ -47,7 +75,6 @@ function boot() {
     announce,
     conflicts,
   });
-  translations.drawAll();
   const tagger = new Tagger({
     store,
     reader,
@@ -72,11 +99,20 @@ function boot() {
   });
   const live = new LiveFeed({ store, detail, cursor: payload.activity_cursor, announce });
   Object.assign(window.__workbench, { store, reader, live });
+  const drawn = drawInSlices(store.segments, (segment) => {
+    reader.draw(segment);
+    if (segment.language_override) reader.drawBadge(segment.id);
+    translations.draw(segment);
+  });
   performance.mark("workspace-ready");
   window.__workbench.ready = true;
   root.dataset.ready = "true";
   live.start();
   requestAnimationFrame(() => sidebar.render());
+  drawn.then(() => {
+    performance.mark("workspace-drawn");
+    root.dataset.drawn = "true";
+  });
 }
 
 boot();
