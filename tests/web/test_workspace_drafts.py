@@ -88,9 +88,12 @@ def test_conflicting_translation_edit_asks(live_server, browser, project, team, 
 
 
 def test_reviewer_overrides_a_segment_language(live_server, browser, project, team, label_types):
-    """A reviewer changes a segment's language from its badge; the choice is stored."""
+    """A reviewer changes a segment's language from its badge; the choice is stored and shows
+    up in another member's open page by itself."""
     document = make_document(project, "Bonjour à tous les travailleurs.", name="fr.txt")
     segment = Segment.objects.get(document=document)
+    watcher = login(browser, live_server.url, "amal")
+    open_document(watcher, live_server.url, document.pk)
     page = login(browser, live_server.url, "rami")
     open_document(page, live_server.url, document.pk)
     page.click(f"[data-segment-id='{segment.pk}'] [data-role=language]")
@@ -99,6 +102,9 @@ def test_reviewer_overrides_a_segment_language(live_server, browser, project, te
     expect(badge).to_have_text("en")
     segment.refresh_from_db()
     assert segment.language_override == "en" and segment.override_by.username == "rami"
+    expect(watcher.locator(f"[data-segment-id='{segment.pk}'] [data-role=language]")).to_have_text(
+        "en"
+    )
 
 
 def test_arabic_interface_and_narrow_screen(live_server, browser, seed_document, team):

@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     COMMENT = "comment", _("commented")
     LINK = "link", _("linked")
     UNLINK = "unlink", _("unlinked")
+    LANGUAGE = "language", _("set the language")
+    DRAFT = "draft", _("drafted")
 
 
 class AuditEntry(models.Model):

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
 from workbench.common.errors import Invalid
 from workbench.corpus.access import check_role
 from workbench.corpus.importing import check_name, decode, title_from_text
@@ -215,7 +217,10 @@ def document_detect_language(*, document: Document) -> int:
 
 
 def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language: str) -> Segment:
-    """Record a reviewer's language for a segment; an empty value clears the override."""
+    """Record a reviewer's language for a segment; an empty value clears the override.
+
+    The change is audited, so it reaches the project's activity feed (and live views).
+    """
     check_role(actor, segment.document.project_id, Role.REVIEWER)
     language = language.strip()
     if language and not is_language_code(language):
@@ -223,8 +228,18 @@ def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language:
             _("%(code)s is not a known language code.") % {"code": language},
             field="language_override",
         )
+    before = {"language_override": segment.language_override}
     segment.language_override = language
     segment.override_by = actor if language else None
     segment.override_at = timezone.now() if language else None
-    segment.save(update_fields=["language_override", "override_by", "override_at"])
+    with transaction.atomic():
+        segment.save(update_fields=["language_override", "override_by", "override_at"])
+        audit_record(
+            project=segment.document.project_id,
+            subject=segment,
+            action=AuditAction.LANGUAGE,
+            actor=actor,
+            before=before,
+            after={"language_override": language},
+        )
     return segment

@@ -29,6 +29,8 @@ export const VALUE_WORDS = [
   gettext_noop("comment"),
   gettext_noop("link"),
   gettext_noop("unlink"),
+  gettext_noop("language"),
+  gettext_noop("draft"),
   gettext_noop("claim"),
   gettext_noop("stance"),
   gettext_noop("source"),
