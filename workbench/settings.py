@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "workbench.language",
     "workbench.translation",
     "workbench.annotation",
+    "workbench.exchange",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "workbench.common.errors.exception_handler",
+    # Only views that name a scope are throttled (ScopedRateThrottle); no global throttle here.
+    "DEFAULT_THROTTLE_RATES": {
+        "export": os.environ.get("WORKBENCH_EXPORT_RATE", "30/min"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
