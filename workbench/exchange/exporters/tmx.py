@@ -45,7 +45,7 @@ class TmxExporter(TranslationExporter):
                 with xf.element("body"):
                     for count, row in enumerate(source.rows(), start=1):
                         unit = self.unit(store, row)
-                        xf.write(unit.xmlelement)
+                        xf.write(unit.xmlelement, "\n")
                         store.removeunit(unit)
                         if count % UNITS_PER_CHUNK == 0:
                             yield out.take()

@@ -76,7 +76,7 @@ class XliffExporter(TranslationExporter):
                 with xf.element(_tag("file"), attributes), xf.element(_tag("body")):
                     for row in chain([first], rows):
                         unit = self.unit(store, row)
-                        xf.write(unit.xmlelement)
+                        xf.write(unit.xmlelement, "\n")
                         store.removeunit(unit)
                         count += 1
                         if count % UNITS_PER_CHUNK == 0:
