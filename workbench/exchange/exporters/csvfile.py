@@ -56,12 +56,13 @@ class CsvExporter(AnnotationExporter):
     content_type = "text/csv; charset=utf-8"
     needs_text = False
 
-    def _cell(self, value: Any) -> Any:
-        if value is None:
-            return ""
-        if self.options.bom and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
+    @staticmethod
+    def _inert(row: list[Any]) -> list[Any]:
+        """The row with an apostrophe before every cell Excel would run as a formula."""
+        return [
+            "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+            for value in row
+        ]
 
     def stream(self, source: AnnotationExportSource) -> Iterator[str]:
         writer = csv.writer(_Line())
@@ -102,4 +103,4 @@ class CsvExporter(AnnotationExporter):
                     row.append(value if value is None or isinstance(value, str) else _json(value))
                 if with_comments:
                     row.append(_json(annotation["comments"]))
-                yield writer.writerow([self._cell(value) for value in row])
+                yield writer.writerow(self._inert(row) if self.options.bom else row)

@@ -44,17 +44,16 @@ class TmxExporter(TranslationExporter):
                 xf.write(header)
                 with xf.element("body"):
                     for count, row in enumerate(source.rows(), start=1):
-                        unit = self.unit(store, row)
-                        xf.write(unit.xmlelement, "\n")
-                        store.removeunit(unit)
+                        xf.write(self.unit(row).xmlelement, "\n")
                         if count % UNITS_PER_CHUNK == 0:
                             yield out.take()
         yield out.take()
 
     @staticmethod
-    def unit(store: tmx.tmxfile, row: dict[str, Any]) -> tmx.tmxunit:
+    def unit(row: dict[str, Any]) -> tmx.tmxunit:
         """The ``<tu>`` of one translation row."""
-        unit = store.addsourceunit(row["source_text"], row["source"])
+        unit = tmx.tmxunit(None)
+        unit.setsource(row["source_text"], row["source"])
         unit.settarget(row["text"], row["target"], append=True)
         name = row["source_name"]
         if row["revision"] > 1:
@@ -62,6 +61,7 @@ class TmxExporter(TranslationExporter):
         unit.addnote(f"{row['project_name']} / {name} / segment {row['segment_index']}")
         unit.setcontext(f"{row['source_name']}#{row['segment_index']}")
         element = unit.xmlelement
+        element.set("srclang", row["source"])
         element.set("tuid", f"{row['document_id']}-{row['segment_index']}")
         if row["reviewer_name"]:
             element.set("changeid", row["reviewer_name"])

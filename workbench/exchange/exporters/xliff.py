@@ -1,15 +1,17 @@
 """XLIFF 1.2: one ``<file>`` per document and source language, units built by translate-toolkit.
 
-translate-toolkit's ``xliff`` storage writes XLIFF 1.1 by default; ``Xliff12File`` only
-changes its namespace and version, so the units (``trans-unit`` with ``source``, ``target``
-and ``note``) are the library's own. Approved translations carry ``approved="yes"`` and
-``state="final"``; other statuses map to the XLIFF 1.2 ``state`` values that CAT tools show.
+translate-toolkit's ``xliff`` storage writes XLIFF 1.1 by default; ``Xliff12Unit`` only puts
+its units in the 1.2 namespace, so each ``trans-unit`` (``source``, ``target``, ``note``) is
+the library's own, and the envelope (``xliff``, ``file``, ``body``) is written incrementally.
+Approved translations carry ``approved="yes"`` and ``state="final"``; other statuses map to
+the XLIFF 1.2 ``state`` values that CAT tools show.
 """
 
 from collections.abc import Iterator
 from itertools import chain, groupby
 from typing import Any
 
+from lxml import etree
 from translate.storage import xliff
 
 from workbench.exchange.exporters.base import TranslationExporter
@@ -33,14 +35,6 @@ class Xliff12Unit(xliff.xliffunit):
     namespace = NAMESPACE
 
 
-class Xliff12File(xliff.xlifffile):
-    """A translate-toolkit XLIFF store that writes version 1.2."""
-
-    UnitClass = Xliff12Unit
-    XMLskeleton = xliff.xlifffile.XMLskeleton.replace("1.1", "1.2")
-    namespace = NAMESPACE
-
-
 def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
@@ -60,7 +54,6 @@ class XliffExporter(TranslationExporter):
     content_type = "application/xliff+xml; charset=utf-8"
 
     def stream(self, source: TranslationExportSource) -> Iterator[str]:
-        store = Xliff12File()
         out = XmlStream()
         count = 0
         groups = groupby(source.rows(), key=lambda row: (row["document_id"], row["source"]))
@@ -75,18 +68,16 @@ class XliffExporter(TranslationExporter):
                 }
                 with xf.element(_tag("file"), attributes), xf.element(_tag("body")):
                     for row in chain([first], rows):
-                        unit = self.unit(store, row)
-                        xf.write(unit.xmlelement, "\n")
-                        store.removeunit(unit)
+                        xf.write(self.unit(row), "\n")
                         count += 1
                         if count % UNITS_PER_CHUNK == 0:
                             yield out.take()
         yield out.take()
 
     @staticmethod
-    def unit(store: Xliff12File, row: dict[str, Any]) -> Xliff12Unit:
-        """The ``<trans-unit>`` of one translation row."""
-        unit = store.addsourceunit(row["source_text"])
+    def unit(row: dict[str, Any]) -> etree._Element:
+        """The ``<trans-unit>`` of one translation row, in the default namespace."""
+        unit = Xliff12Unit(row["source_text"])
         unit.setid(str(row["segment_index"]))
         unit.target = row["text"]
         unit.markapproved(row["status"] == Status.APPROVED)
@@ -98,4 +89,8 @@ class XliffExporter(TranslationExporter):
         unit.addnote(f"origin: {origin}", origin="workbench")
         if row["reviewer_name"]:
             unit.addnote(f"{row['status']} by {row['reviewer_name']}", origin="workbench")
-        return unit
+        element = etree.Element(
+            _tag("trans-unit"), dict(unit.xmlelement.attrib), nsmap={None: NAMESPACE}
+        )
+        element.extend(unit.xmlelement)
+        return element
