@@ -6,6 +6,8 @@ annotation and one approved translation per segment, and a link per ten annotati
 exports 10k, 50k and 100k annotations (the first project, the first two, all three) in each
 format. Every export runs in its own process, so its peak RSS is its own; rounds are
 interleaved and medians shown. Flat memory means the peak barely moves from 10k to 100k.
+The JSONL export is also compared, in the same rounds, with the same lines built from model
+instances one document at a time (`orm-jsonl`).
 """
 
 import argparse
@@ -27,8 +29,11 @@ PROJECTS = (("bench-a", 100), ("bench-b", 400), ("bench-c", 500))
 SIZES = ((1, "10k"), (2, "50k"), (3, "100k"))
 SEGMENTS_PER_DOCUMENT = 100
 ANNOTATION_FORMATS = ("jsonl", "csv", "webannotation")
+#: The same JSONL written the first way that comes to mind: model instances per document.
+BASELINE = "orm-jsonl"
 TRANSLATION_FORMATS = ("tmx", "xliff")
-FORMAT_ORDER = {name: n for n, name in enumerate(ANNOTATION_FORMATS + TRANSLATION_FORMATS)}
+ALL_FORMATS = (BASELINE, *ANNOTATION_FORMATS, *TRANSLATION_FORMATS)
+FORMAT_ORDER = {name: n for n, name in enumerate(ALL_FORMATS)}
 
 
 def setup_django(db_path: Path, migrate: bool = False) -> None:
@@ -153,6 +158,80 @@ def build() -> None:
         )
 
 
+def orm_jsonl(project_ids: tuple[int, ...]):
+    """The baseline: the JSONL lines built from model instances, one document at a time."""
+    from workbench.annotation.models import Link, Status
+    from workbench.corpus.models import Document
+
+    documents = Document.objects.filter(project_id__in=project_ids).select_related("project")
+    for document in documents.order_by("project_id", "source_name", "revision", "pk").iterator(
+        chunk_size=100
+    ):
+        annotations = list(
+            document.annotations.alive()
+            .filter(status=Status.ACCEPTED)
+            .select_related("label_type", "author", "reviewed_by")
+            .order_by("start", "end", "pk")
+        )
+        exported = {annotation.pk for annotation in annotations}
+        links = Link.objects.filter(source__document=document).select_related("author")
+        segments = document.segments.select_related("override_by").order_by("index")
+        line = {
+            "id": document.pk,
+            "project": document.project.name,
+            "source_name": document.source_name,
+            "title": document.title,
+            "revision": document.revision,
+            "sha256": document.sha256,
+            "language": document.language,
+            "text": document.text,
+            "label": [[a.start, a.end, a.label_type.name] for a in annotations],
+            "annotations": [
+                {
+                    "id": a.pk,
+                    "label": a.label_type.name,
+                    "start": a.start,
+                    "end": a.end,
+                    "quote": a.quote,
+                    "attributes": a.attributes,
+                    "status": a.status,
+                    "author": a.author.username if a.author else None,
+                    "created_at": a.created_at.isoformat(),
+                    "reviewed_by": a.reviewed_by.username if a.reviewed_by else None,
+                    "reviewed_at": a.reviewed_at.isoformat() if a.reviewed_at else None,
+                    "review_reason": a.review_reason,
+                }
+                for a in annotations
+            ],
+            "links": [
+                {
+                    "id": link.pk,
+                    "type": link.type,
+                    "source": link.source_id,
+                    "target": link.target_id,
+                    "author": link.author.username if link.author else None,
+                }
+                for link in links
+                if link.source_id in exported and link.target_id in exported
+            ],
+            "segments": [
+                {
+                    "index": segment.index,
+                    "start": segment.start,
+                    "end": segment.end,
+                    "kind": segment.kind,
+                    "language": segment.language,
+                    "languages": segment.languages,
+                    "runs": segment.runs,
+                    "language_override": segment.language_override,
+                    "override_by": segment.override_by.username if segment.override_by else None,
+                }
+                for segment in segments
+            ],
+        }
+        yield json.dumps(line, ensure_ascii=False) + "\n"
+
+
 def child(db_path: Path, fmt: str, projects: int) -> None:
     """Export once and print seconds, rows, bytes and peak RSS as JSON."""
     setup_django(db_path)
@@ -166,19 +245,20 @@ def child(db_path: Path, fmt: str, projects: int) -> None:
             "pk", flat=True
         )
     )
-    if fmt in ANNOTATION_EXPORTERS:
+    if fmt in ANNOTATION_EXPORTERS or fmt == BASELINE:
         source = selectors.annotation_export_source(user=None, query=AnnotationQuery(projects=ids))
-        exporter = ANNOTATION_EXPORTERS[fmt]()
         rows = source.count()
+        exporter = ANNOTATION_EXPORTERS.get(fmt)
+        stream = exporter().stream(source) if exporter else orm_jsonl(ids)
     else:
         query = TranslationQuery(target="fr", projects=ids)
         source = selectors.translation_export_source(user=None, query=query)
-        exporter = TRANSLATION_EXPORTERS[fmt]()
         rows = source.translations().count()
+        stream = TRANSLATION_EXPORTERS[fmt]().stream(source)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu_started = time.perf_counter(), time.process_time()
     size = 0
-    for chunk in exporter.stream(source):
+    for chunk in stream:
         size += len(chunk)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -207,7 +287,7 @@ def main() -> None:
         print(f"database ready (1,000 documents, 100,000 annotations) in {took:.0f} s", flush=True)
         results: dict[tuple[str, str], list[dict]] = {}
         for _round in range(args.rounds):
-            for fmt in ANNOTATION_FORMATS + TRANSLATION_FORMATS:
+            for fmt in ALL_FORMATS:
                 for projects, label in SIZES:
                     output = subprocess.run(
                         [sys.executable, __file__, "--child", str(db_path), fmt, str(projects)],
@@ -231,6 +311,14 @@ def main() -> None:
             chars = runs[0]["chars"] / 1e6
             figures = f"{wall:,.0f} | {cpu:,.0f} | {chars:.1f} | {peak:.0f} | {growth:.1f}"
             print(f"| {fmt} | {label} | {figures} |")
+        for _projects, label in SIZES:
+            ratios = [
+                ours["cpu"] and base["cpu"] / ours["cpu"]
+                for base, ours in zip(
+                    results[(BASELINE, label)], results[("jsonl", label)], strict=True
+                )
+            ]
+            print(f"jsonl vs {BASELINE} at {label}: {statistics.median(ratios):.2f}x (CPU time)")
 
 
 if __name__ == "__main__":

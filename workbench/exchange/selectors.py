@@ -192,17 +192,27 @@ class AnnotationExportSource:
         """
         rows = self._documents(with_text=with_text).iterator(chunk_size=DOCUMENT_BATCH)
         for batch in batches(rows, DOCUMENT_BATCH):
-            ids = [row["id"] for row in batch]
-            annotations = self._annotations_by_document(ids)
-            links = _links(ids, annotations)
-            segments = _batch_segments(ids) if with_segments else {}
-            for row in batch:
-                yield {
-                    **row,
-                    "annotations": annotations.get(row["id"], []),
-                    "links": links.get(row["id"], []),
-                    "segments": segments.get(row["id"], []),
-                }
+            yield from self._records(batch, with_segments=with_segments)
+
+    def _records(
+        self, batch: list[dict[str, Any]], *, with_segments: bool
+    ) -> Iterator[dict[str, Any]]:
+        """The records of one batch of documents.
+
+        A generator of its own, so the batch's rows are freed before the next batch is read
+        and at most one batch is ever in memory.
+        """
+        ids = [row["id"] for row in batch]
+        annotations = self._annotations_by_document(ids)
+        links = _links(ids, annotations)
+        segments = _batch_segments(ids) if with_segments else {}
+        for row in batch:
+            yield {
+                **row,
+                "annotations": annotations.get(row["id"], []),
+                "links": links.get(row["id"], []),
+                "segments": segments.get(row["id"], []),
+            }
 
     def _annotations_by_document(self, document_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         comments = _comments(document_ids) if self.query.comments else {}
