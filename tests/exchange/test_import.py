@@ -5,12 +5,15 @@ import json
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.http import Http404
 
 from tests.factories import UserFactory
 from workbench.annotation.models import Annotation, AuditEntry, LabelType, Link, Status
 from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Project, Role
+from workbench.exchange.services import annotations_import
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +214,13 @@ def test_doccano_lines_import_as_pending(tmp_path, db, label_types):
         ("Prices", Status.PENDING, owner),
     ]
     assert Document.objects.get(project__name="Doccano").source_name == "line-1.txt"
+
+
+def test_service_checks_the_actor_moderates_the_project(tmp_path, corpus, annotator, outsider):
+    """Called for a user, the import needs the moderator role: 403 for a member, 404 outside."""
+    body = export(tmp_path / "all.jsonl", "--project", corpus.document.project.name)
+    name = corpus.document.project.name
+    with pytest.raises(PermissionDenied):
+        annotations_import(project_name=name, lines=body.splitlines(), actor=annotator)
+    with pytest.raises(Http404):
+        annotations_import(project_name=name, lines=body.splitlines(), actor=outsider)
