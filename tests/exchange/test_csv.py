@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from tests.exchange.conftest import annotate
 from tests.exchange.helpers import ANNOTATIONS, download
+from tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +61,6 @@ def test_bom_for_excel_and_formulas_made_inert(api, annotator, corpus):
 
 def test_formula_quote_is_prefixed_only_in_excel_mode(api, annotator, corpus, label_types):
     """A quote starting with ``=`` gets an apostrophe with ``bom``, and is exact without."""
-    from tests.exchange.conftest import annotate
-    from tests.factories import make_document
-
     document = make_document(corpus.document.project, "=SUM(A1) is not a claim.", name="f.txt")
     annotate(annotator, document, "=SUM(A1)", label_types["claim"], {"checkworthy": "no"})
     _body, excel = rows(api(annotator), bom="1", status="pending", document=document.pk)
