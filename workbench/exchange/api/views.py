@@ -55,7 +55,7 @@ def _list(request: Request, name: str) -> tuple[str, ...]:
 
 
 def _scope_label(request: Request) -> str:
-    projects = request.query_params.getlist("project")
+    projects = split_values(request.query_params.getlist("project"))
     return f"project-{'-'.join(projects)}" if projects else ""
 
 

@@ -1,6 +1,7 @@
 """``export_annotations --format jsonl|csv|webannotation --output FILE|-``: stream annotations."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from workbench.common.errors import WorkbenchError
 from workbench.exchange import selectors
@@ -65,4 +66,6 @@ class Command(BaseCommand):
         exporter = exporter_class(ExportOptions(bom=options["bom"], base_url=options["base_url"]))
         written = write_stream(exporter.stream(source), options["output"], self.stdout)
         if options["output"] != "-":
-            self.stderr.write(f"Wrote {written} bytes to {options['output']}.")
+            self.stderr.write(
+                _("Wrote %(n)d bytes to %(path)s.") % {"n": written, "path": options["output"]}
+            )

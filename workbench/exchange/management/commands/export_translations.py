@@ -1,6 +1,7 @@
 """``export_translations --format tmx|xliff --target LANG --output FILE|-``: stream translations."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from workbench.common.errors import WorkbenchError
 from workbench.exchange import selectors
@@ -45,4 +46,6 @@ class Command(BaseCommand):
         exporter = exporter_class()
         written = write_stream(exporter.stream(source), options["output"], self.stdout)
         if options["output"] != "-":
-            self.stderr.write(f"Wrote {written} bytes to {options['output']}.")
+            self.stderr.write(
+                _("Wrote %(n)d bytes to %(path)s.") % {"n": written, "path": options["output"]}
+            )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from workbench.exchange.services import ImportFailed, ImportReport, annotations_import
 
@@ -30,14 +31,16 @@ class Command(BaseCommand):
             help="attribute work of users that do not exist here to this user",
         )
 
-    def handle(self, *args, file: Path, project: str, skip_invalid: bool, user: str | None, **_):
+    def handle(
+        self, *args, file: Path, project: str, skip_invalid: bool, user: str | None, **options
+    ):
         fallback = None
         if user is not None:
             fallback = get_user_model().objects.filter(username=user).first()
             if fallback is None:
-                raise CommandError(f"There is no user {user}.")
+                raise CommandError(_("There is no user %(name)s.") % {"name": user})
         if not file.is_file():
-            raise CommandError(f"{file}: no such file.")
+            raise CommandError(_("%(path)s: no such file.") % {"path": file})
         with file.open("rb") as handle:
             try:
                 report = annotations_import(
@@ -53,16 +56,33 @@ class Command(BaseCommand):
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(
-            f"Project {report.project}: {report.documents_created} documents created, "
-            f"{report.documents_matched} matched by SHA-256; {report.annotations_created} "
-            f"annotations created ({report.annotations_existing} already there), "
-            f"{report.reviews} reviews, {report.comments} comments, {report.links} links, "
-            f"{report.overrides} language overrides; {len(report.errors)} lines skipped."
+            _(
+                "Project %(project)s: %(created)d documents created, %(matched)d matched by "
+                "SHA-256; %(annotations)d annotations created (%(existing)d already there), "
+                "%(reviews)d reviews, %(comments)d comments, %(links)d links, %(overrides)d "
+                "language overrides; %(skipped)d lines skipped."
+            )
+            % {
+                "project": report.project,
+                "created": report.documents_created,
+                "matched": report.documents_matched,
+                "annotations": report.annotations_created,
+                "existing": report.annotations_existing,
+                "reviews": report.reviews,
+                "comments": report.comments,
+                "links": report.links,
+                "overrides": report.overrides,
+                "skipped": len(report.errors),
+            }
         )
         if report.members_added:
-            self.stdout.write("Members added: " + ", ".join(report.members_added) + ".")
+            self.stdout.write(
+                _("Members added: %(members)s.") % {"members": ", ".join(report.members_added)}
+            )
         if report.reattributed:
-            self.stdout.write(f"{report.reattributed} items attributed to {user}.")
+            self.stdout.write(
+                _("%(n)d items attributed to %(user)s.") % {"n": report.reattributed, "user": user}
+            )
 
     def print_errors(self, report: ImportReport) -> None:
         for message in report.error_lines():
