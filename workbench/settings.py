@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workbench.translation",
     "workbench.annotation",
     "workbench.audit",
+    "workbench.exchange",
     "workbench.web",
 ]
 
@@ -151,11 +152,13 @@ REST_FRAMEWORK = {
         "workbench.common.throttling.AnonRateThrottle",
         "workbench.common.throttling.UserRateThrottle",
     ],
-    # Requests per client address (anon), per user (user) and token requests per address.
+    # Requests per client address (anon), per user (user), token requests per address, and
+    # export requests per user (export views name that scope).
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("WORKBENCH_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("WORKBENCH_THROTTLE_USER", "600/minute"),
         "token": os.environ.get("WORKBENCH_THROTTLE_TOKEN", "10/minute"),
+        "export": os.environ.get("WORKBENCH_EXPORT_RATE", "30/min"),
     },
     "DEFAULT_PARSER_CLASSES": [
         "workbench.common.parsers.JSONParser",

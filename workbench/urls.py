@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("workbench.translation.api.urls")),
     path("", include("workbench.annotation.api.urls")),
     path("", include("workbench.audit.api.urls")),
+    path("", include("workbench.exchange.api.urls")),
 ]
 
 admin.site.site_header = _("Workbench administration")

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser import SCREENSHOTS, chromium
@@ -14,12 +13,6 @@ from workbench.corpus.services import document_import
 
 PASSWORD = "correct horse battery staple"
 SEED_004 = Path(settings.BASE_DIR) / "seeds" / "004_e865a5cbf46ebc2f.txt"
-
-
-@pytest.fixture
-def label_types(db):
-    """The default taxonomy, as ``make run`` loads it."""
-    call_command("load_fixtures", verbosity=0)
 
 
 @pytest.fixture

@@ -14,6 +14,11 @@ from workbench.corpus import services
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
+from workbench.exchange.admin_actions import (
+    export_annotations_csv,
+    export_annotations_jsonl,
+    export_annotations_webannotation,
+)
 from workbench.language.codes import is_language_code
 
 
@@ -222,7 +227,12 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         "text_auto",
     ]
     exclude = ["text"]
-    actions = ["detect_language"]
+    actions = [
+        "detect_language",
+        export_annotations_jsonl,
+        export_annotations_csv,
+        export_annotations_webannotation,
+    ]
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         if obj is None:
