@@ -188,3 +188,18 @@ def test_project_list_counts_documents(client, annotator, project):
     client.force_login(annotator)
     page = client.get("/").content.decode()
     assert "2 documents" in page and "0 documents" in page
+
+
+def test_project_page_offers_exports(client, project, document, annotator):
+    """The project page's export forms lead to the export API for this project, and
+    submitting one downloads a file."""
+    client.force_login(annotator)
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'action="/api/v1/export/annotations/"' in page
+    assert 'action="/api/v1/export/translations/"' in page
+    assert f'name="project" value="{project.pk}"' in page
+    response = client.get(
+        "/api/v1/export/annotations/", {"project": project.pk, "format": "csv", "status": "all"}
+    )
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]

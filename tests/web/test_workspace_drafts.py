@@ -1,5 +1,7 @@
 """Translation drafts, conflicts, the Arabic interface and narrow screens in real Chromium."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -49,6 +51,14 @@ def test_draft_edit_and_approve(live_server, browser, seed_document, team, inlin
         Origin.MACHINE,
     )
     assert first.reviewed_by.username == "rami"
+
+    page.goto(f"{live_server.url}/projects/{seed_document.project_id}/")
+    page.select_option("#export-tformat", "tmx")
+    page.select_option("#export-target", "en")
+    with page.expect_download() as download:
+        page.click("[data-testid=export-translations-submit]")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "The Truth of the Oppressed" in exported and "<tmx" in exported
 
 
 def test_conflicting_translation_edit_asks(live_server, browser, project, team, label_types):

@@ -89,6 +89,17 @@ def project_languages(*, project: Project) -> list[str]:
     return sorted(detected | overridden)
 
 
+def project_targets(*, project: Project) -> list[str]:
+    """Languages the project's segments are translated into, with English and Arabic."""
+    used = (
+        Translation.objects.filter(segment__document__project=project)
+        .order_by()
+        .values_list("target", flat=True)
+        .distinct()
+    )
+    return sorted(set(used) | {"en", "ar"})
+
+
 @dataclass(frozen=True)
 class Permissions:
     """What the current user may do in a project, for the browser to show the right controls."""

@@ -50,6 +50,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "upload_form": UploadForm(),
+            "targets": selectors.project_targets(project=project),
             "permissions": selectors.permissions(user=request.user, project=project),
         },
     )
