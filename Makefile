@@ -38,5 +38,6 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
+	bash scripts/install-chromium.sh
 	for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

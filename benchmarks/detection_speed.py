@@ -22,9 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from workbench.language.codes import LATIN_LANGUAGES, SCRIPT_LANGUAGES  # noqa: E402
 from workbench.language.detection import (  # noqa: E402
-    LATIN_LANGUAGES,
-    SCRIPT_CANDIDATES,
     clear_caches,
     detect_segments,
     langdetect_among,
@@ -72,7 +71,7 @@ def restricted_langdetect(segments: list[str]) -> None:
         del scripts["Zyyy"], scripts["Zinh"]
         if scripts:
             script = scripts.most_common(1)[0][0]
-            candidates = SCRIPT_CANDIDATES.get(script, ())
+            candidates = SCRIPT_LANGUAGES.get(script, ())
             if len(candidates) > 1:
                 langdetect_among(candidates, text)
 

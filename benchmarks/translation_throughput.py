@@ -59,7 +59,7 @@ def sentences(count: int) -> list[str]:
 
 def ensure_package() -> float:
     """Build and install the realistic package unless cached; return seconds spent (0: cached)."""
-    from workbench.translation.modelbuild import REALISTIC, build_package
+    from tests.support.modelbuild import REALISTIC, build_package
     from workbench.translation.packages import installed_packages, package_install
 
     if any(p.code == "translate-ar_en" for p in installed_packages()):
@@ -104,7 +104,8 @@ def main() -> None:
     )
     texts = sentences(args.segments)
     pkg = engine._installed()[("ar", "en")]
-    source_tokens = sum(len(pkg.tokenizer.encode(t)) for t in texts)
+    tokenizer = engine.tokenizer(pkg)
+    source_tokens = sum(len(tokenizer.encode(t)) for t in texts)
 
     load_start = time.perf_counter()
     translator = engine.translator(pkg)
@@ -132,7 +133,7 @@ def main() -> None:
         start = time.perf_counter()
         for text in texts:
             result = translator.translate_batch(
-                [pkg.tokenizer.encode(text)],
+                [tokenizer.encode(text)],
                 replace_unknowns=True,
                 max_batch_size=32,
                 batch_type="tokens",
@@ -159,7 +160,7 @@ def main() -> None:
             outputs[name] = result
             print(f"round {round_index + 1} {name}: {times[name][-1]:.2f} s", flush=True)
 
-    target_tokens = sum(len(pkg.tokenizer.encode(t)) for t in outputs["batched"])
+    target_tokens = sum(len(tokenizer.encode(t)) for t in outputs["batched"])
     identical = sum(a == b for a, b in zip(outputs["batched"], outputs["baseline"], strict=True))
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = {name: statistics.median(values) for name, values in times.items()}

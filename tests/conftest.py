@@ -1,18 +1,23 @@
-"""Shared pytest fixtures: a file test database, users in each role of one project, an outsider."""
+"""Shared pytest fixtures: a file test database, users in each role of one project, an
+outsider, the label types, and (through ``tests.argos_packages``) tiny real translation
+packages."""
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, ProjectFactory
+from workbench.annotation.models import LabelType
 from workbench.corpus.models import Role
+
+pytest_plugins = ["tests.argos_packages"]
 
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """On SQLite, test in a file (one per xdist worker) rather than in memory, so that worker
     processes started by a test (``run_jobs``, Celery, the server) share its database."""
-    from django.conf import settings
-
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         name = tmp_path_factory.mktemp("database") / "test.sqlite3"
@@ -67,3 +72,18 @@ def api():
         return client
 
     return make
+
+
+@pytest.fixture
+def label_types(db) -> dict[str, LabelType]:
+    """The default taxonomy, loaded from the same fixture file as ``make run`` uses."""
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "label_types.json"), verbosity=0)
+    return {label_type.name: label_type for label_type in LabelType.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, so throttles count its own requests only."""
+    from django.core.cache import cache
+
+    cache.clear()

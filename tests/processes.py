@@ -22,6 +22,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,11 +51,13 @@ def database_url() -> str:
 
 
 def child_env(**overrides: str) -> dict[str, str]:
-    """The environment for a child process on the test database, with ``overrides``."""
+    """The environment for a child process on the test database and the test session's
+    translation packages, with ``overrides``."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "workbench.settings",
         "DATABASE_URL": database_url(),
+        "ARGOS_PACKAGES_DIR": str(settings.ARGOS_PACKAGES_DIR),
         "DEBUG": "true",
         "PYTHONUNBUFFERED": "1",
         "LOG_LEVEL": "INFO",

@@ -6,6 +6,7 @@ be given.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,7 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -55,6 +57,9 @@ INSTALLED_APPS = [
     "workbench.language",
     "workbench.translation",
     "workbench.annotation",
+    "workbench.audit",
+    "workbench.exchange",
+    "workbench.web",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "workbench.common.middleware.DatabaseLockedMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -83,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -130,21 +138,59 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:projects"
+LOGOUT_REDIRECT_URL = "login"
+LOCALE_PATHS = [BASE_DIR / "workbench" / "locale"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "workbench.common.throttling.AnonRateThrottle",
+        "workbench.common.throttling.UserRateThrottle",
+    ],
+    # Requests per client address (anon), per user (user), token requests per address, and
+    # export requests per user (export views name that scope).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("WORKBENCH_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("WORKBENCH_THROTTLE_USER", "600/minute"),
+        "token": os.environ.get("WORKBENCH_THROTTLE_TOKEN", "10/minute"),
+        "export": os.environ.get("WORKBENCH_EXPORT_RATE", "30/min"),
+    },
+    "DEFAULT_PARSER_CLASSES": [
+        "workbench.common.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "workbench.common.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "workbench.common.errors.exception_handler",
 }
+
+# API tokens (django-rest-knox): stored hashed, valid for WORKBENCH_TOKEN_TTL_HOURS.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=float(os.environ.get("WORKBENCH_TOKEN_TTL_HOURS", "24"))),
+    "AUTO_REFRESH": False,
+}
+
+# Login lockout (django-axes) for the admin, the browser login and the token endpoint: after
+# WORKBENCH_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
+# username is locked out from that address for WORKBENCH_LOGIN_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("WORKBENCH_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WORKBENCH_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Workbench API",
@@ -170,7 +216,6 @@ WORKBENCH_MT_ENGINES = _env_list(
     "WORKBENCH_MT_ENGINES", "workbench.translation.engines.argos.ArgosEngine"
 )
 ARGOS_PACKAGES_DIR = Path(os.environ.get("ARGOS_PACKAGES_DIR", VAR_DIR / "argos-packages"))
-os.environ.setdefault("ARGOS_PACKAGES_DIR", str(ARGOS_PACKAGES_DIR))
 WORKBENCH_MT_BEAM_SIZE = int(os.environ.get("WORKBENCH_MT_BEAM_SIZE", "4"))
 WORKBENCH_MT_COMPUTE_TYPE = os.environ.get("WORKBENCH_MT_COMPUTE_TYPE", "int8")
 WORKBENCH_MT_THREADS = int(os.environ.get("WORKBENCH_MT_THREADS", "0"))

@@ -1,28 +1,41 @@
-"""The one URL map: the admin, the REST API under /api/v1/ and its schema."""
+"""The one URL map: the browser workspace, accounts, the admin, the REST API and its schema."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from workbench.common.auth import ObtainTokenView
+from workbench.common.auth import LogoutAllView, LogoutView, ObtainTokenView
 
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("workbench.corpus.api.urls")),
     path("", include("workbench.translation.api.urls")),
     path("", include("workbench.annotation.api.urls")),
+    path("", include("workbench.audit.api.urls")),
+    path("", include("workbench.exchange.api.urls")),
 ]
 
 admin.site.site_header = _("Workbench administration")
 admin.site.site_title = _("Workbench")
 admin.site.index_title = _("Moderation")
 
+accounts = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", include("workbench.web.urls")),
+    path("accounts/", include(accounts)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/catalog.js", JavaScriptCatalog.as_view(packages=["workbench.web"]), name="jsi18n"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -1,12 +1,9 @@
-"""Fixtures for annotation tests: the default label types, a document and span helpers."""
+"""Fixtures for annotation tests: a document and span helpers."""
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from tests.factories import MembershipFactory, make_document
 from workbench.annotation import services
-from workbench.annotation.models import LabelType
 from workbench.corpus.models import Role
 
 TEXT = (
@@ -20,13 +17,6 @@ ATTRIBUTES = {
     "stance": {"polarity": "against"},
     "source": {"kind": "person", "name": "The minister"},
 }
-
-
-@pytest.fixture
-def label_types(db) -> dict[str, LabelType]:
-    """The default taxonomy, loaded from the same fixture file as ``make run`` uses."""
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "label_types.json"), verbosity=0)
-    return {label_type.name: label_type for label_type in LabelType.objects.all()}
 
 
 @pytest.fixture

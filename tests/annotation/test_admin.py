@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 
 from tests.factories import make_document
 from workbench.annotation import services
-from workbench.annotation.models import AuditEntry, LabelType, Status
+from workbench.annotation.models import LabelType, Status
+from workbench.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -201,9 +202,9 @@ def test_staff_moderator_sees_only_their_projects(
     staff_moderator.post(QUEUE, {"action": "accept_selected", ACTION_CHECKBOX_NAME: [foreign.pk]})
     foreign.refresh_from_db()
     assert foreign.status == Status.PENDING
-    audit = staff_moderator.get("/admin/annotation/auditentry/")
+    audit = staff_moderator.get("/admin/audit/auditentry/")
     assert audit.status_code == 200
-    assert staff_moderator.get("/admin/annotation/auditentry/", {"q": "abc"}).status_code == 200
+    assert staff_moderator.get("/admin/audit/auditentry/", {"q": "abc"}).status_code == 200
     assert all(e.project_id != other_project.pk for e in audit.context["cl"].result_list)
 
 

@@ -4,7 +4,8 @@ import pytest
 
 from tests.browser import SCREENSHOTS, chromium
 from tests.factories import MembershipFactory, UserFactory
-from workbench.annotation.models import Annotation, AuditEntry, Status
+from workbench.annotation.models import Annotation, Status
+from workbench.audit.models import AuditEntry
 from workbench.corpus.models import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from tests.annotation.conftest import ATTRIBUTES
 from tests.factories import make_document
 from workbench.annotation import services
-from workbench.annotation.models import Annotation, AuditEntry, Status
+from workbench.annotation.models import Annotation, Status
+from workbench.audit.models import AuditEntry
 from workbench.common.errors import Conflict, WorkbenchError
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import MembershipFactory, UserFactory, make_document
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_document
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.models import Document, Role
 
@@ -178,3 +178,101 @@ def test_staff_moderator_adds_a_member_inline(client, project):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert project.memberships.get(user=newcomer).role == Role.REVIEWER
+
+
+@pytest.fixture
+def staff_moderator(client, project):
+    """A client logged in as a staff user who moderates ``project`` only."""
+    user = MembershipFactory(
+        project=project, role=Role.MODERATOR, user=UserFactory(is_staff=True)
+    ).user
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.mark.parametrize("url", ["/admin/corpus/document/", "/admin/corpus/segment/"])
+def test_filter_sidebars_name_only_moderated_projects(
+    staff_moderator, document, other_project, url
+):
+    """The project filter in the sidebar lists the moderator's projects, not everyone's."""
+    second = ProjectFactory(name="Second project of mine")
+    MembershipFactory(project=second, user=staff_moderator.user, role=Role.MODERATOR)
+    make_document(second, "Another document of mine.", name="second.txt")
+    other_project.name = "Somebody else's project"
+    other_project.save()
+    make_document(other_project, "Someone else's document.", name="other.txt")
+    page = staff_moderator.get(url).content.decode()
+    assert "Second project of mine" in page
+    assert "Somebody else" not in page
+
+
+def test_members_inline_shows_existing_members(staff_moderator, project, annotator, reviewer):
+    """A staff moderator sees every current member of their project in the inline."""
+    page = staff_moderator.get(f"/admin/corpus/project/{project.pk}/change/").content.decode()
+    assert 'name="memberships-INITIAL_FORMS" value="3"' in page
+    for user in (annotator, reviewer, staff_moderator.user):
+        assert f'<option value="{user.pk}" selected>' in page
+
+
+def _inline_post(project, rows, initial=0):
+    data = {
+        "name": project.name,
+        "description": "",
+        "memberships-TOTAL_FORMS": str(len(rows)),
+        "memberships-INITIAL_FORMS": str(initial),
+    }
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"memberships-{index}-{key}"] = value
+        data[f"memberships-{index}-project"] = project.pk
+    return data
+
+
+def test_adding_an_existing_member_inline_is_a_form_error(staff_moderator, project, annotator):
+    """Adding someone who is a member already (say, from a page loaded before they were added)
+    shows an error on the form instead of a 500, and changes nothing."""
+    staff_moderator.raise_request_exception = False
+    rows = [{"user": annotator.pk, "role": "reviewer"}]
+    response = staff_moderator.post(
+        f"/admin/corpus/project/{project.pk}/change/", _inline_post(project, rows)
+    )
+    assert response.status_code == 200
+    assert f"{annotator.username} is a member already" in response.content.decode()
+    assert project.memberships.get(user=annotator).role == Role.ANNOTATOR
+
+
+def test_members_inline_hands_over_moderation(staff_moderator, project, annotator):
+    """In one save a moderator may promote someone and step down themselves."""
+    rows = [
+        {"id": m.pk, "user": m.user_id, "role": "moderator" if m.user == annotator else "reviewer"}
+        for m in project.memberships.order_by("pk")
+    ]
+    response = staff_moderator.post(
+        f"/admin/corpus/project/{project.pk}/change/", _inline_post(project, rows, initial=2)
+    )
+    assert response.status_code == 302
+    assert project.memberships.get(user=annotator).role == Role.MODERATOR
+    assert project.memberships.get(user=staff_moderator.user).role == Role.REVIEWER
+
+
+def test_last_moderator_cannot_step_down_inline(staff_moderator, project):
+    """The inline refuses to leave a project without a moderator."""
+    membership = project.memberships.get()
+    rows = [{"id": membership.pk, "user": membership.user_id, "role": "reviewer"}]
+    response = staff_moderator.post(
+        f"/admin/corpus/project/{project.pk}/change/", _inline_post(project, rows, initial=1)
+    )
+    assert response.status_code == 200
+    assert "at least one moderator" in response.content.decode()
+    assert project.memberships.get().role == Role.MODERATOR
+
+
+def test_admin_upload_records_the_uploader(staff_moderator, project):
+    """A document uploaded in the admin is imported by the service as the acting user."""
+    response = staff_moderator.post(
+        "/admin/corpus/document/add/",
+        {"project": project.pk, "file": SimpleUploadedFile("a.txt", b"Hello admin.")},
+    )
+    assert response.status_code == 302
+    assert Document.objects.get().imported_by == staff_moderator.user

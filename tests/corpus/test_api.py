@@ -221,3 +221,28 @@ def test_project_list_queries_do_not_grow(api, annotator, django_assert_max_num_
         body = api(annotator).get("/api/v1/projects/").json()
     assert body["count"] == 6
     assert sorted(p["role"] for p in body["results"]) == ["annotator"] + ["reviewer"] * 5
+
+
+def test_last_moderator_cannot_demote_themselves(api, moderator, project):
+    """The only moderator cannot step down to a lower role; their role stays."""
+    response = api(moderator).post(
+        f"/api/v1/projects/{project.pk}/members/",
+        {"username": moderator.username, "role": "reviewer"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "at least one moderator" in str(response.json())
+    assert Membership.objects.get(project=project, user=moderator).role == Role.MODERATOR
+
+
+def test_a_moderator_may_step_down_when_another_remains(api, moderator, project):
+    """With a second moderator, the first may become a reviewer."""
+    second = UserFactory()
+    Membership.objects.create(project=project, user=second, role=Role.MODERATOR)
+    response = api(moderator).post(
+        f"/api/v1/projects/{project.pk}/members/",
+        {"username": moderator.username, "role": "reviewer"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert Membership.objects.get(project=project, user=moderator).role == Role.REVIEWER

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.corpus import services
 from workbench.corpus.models import Document, Project, Segment
 from workbench.corpus.services import ImportStatus, document_import
 
@@ -55,10 +54,10 @@ def test_changed_file_becomes_next_revision(project):
 def test_failed_import_leaves_nothing(project, monkeypatch):
     """A failure after the document row is written rolls the whole import back."""
 
-    def broken(texts):
-        raise RuntimeError("detector crashed")
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "detect_segments", broken)
+    monkeypatch.setattr(Segment.objects, "bulk_create", broken)
     with pytest.raises(RuntimeError):
         document_import(project=project, name="a.txt", data=b"Hello world.")
     assert Document.objects.count() == 0

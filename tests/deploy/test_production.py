@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 
 from tests.processes import ROOT, Process, free_port, port_open, wait_for
 
@@ -17,11 +18,14 @@ pytestmark = pytest.mark.usefixtures("installed")
 
 @pytest.fixture
 def production_env(tmp_path) -> dict[str, str]:
-    """DEBUG off, a strong SECRET_KEY, one host, and a private var/ folder."""
+    """DEBUG off, a strong SECRET_KEY, one host, a private var/ folder, and nothing of the
+    test run's own environment that a deployment would not have (the browser tests allow
+    async-unsafe calls in this process)."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if key
+        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return {
         **env,
@@ -30,6 +34,7 @@ def production_env(tmp_path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "wb.example.org,127.0.0.1",
         "WORKBENCH_VAR_DIR": str(tmp_path / "var"),
+        "ARGOS_PACKAGES_DIR": str(settings.ARGOS_PACKAGES_DIR),
     }
 
 

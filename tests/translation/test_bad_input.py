@@ -16,10 +16,10 @@ def _post(api, user, document, **body):
     return api(user).post(f"/api/v1/documents/{document.pk}/translations/", body, "json")
 
 
-def test_no_installed_pair_is_409_with_instructions(api, annotator, project, tmp_path, monkeypatch):
+def test_no_installed_pair_is_409_with_instructions(api, annotator, project, tmp_path, settings):
     """With no package installed the request is refused with how to install one."""
     document = arabic_document(project)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path))
+    settings.ARGOS_PACKAGES_DIR = tmp_path
     response = _post(api, annotator, document, target="en")
     assert response.status_code == 409
     assert "translation_models install" in response.json()["detail"]
@@ -86,3 +86,30 @@ def test_translation_models_endpoint_lists_pairs(api, annotator):
     assert response.status_code == 200
     pairs = {(p["source"], p["target"], p["package_version"]) for p in response.json()}
     assert ("ar", "en", "1.0") in pairs and ("en", "ar", "1.0") in pairs
+
+
+@pytest.fixture
+def broken_packages(settings, tmp_path):
+    """A packages directory holding a package whose metadata is not JSON."""
+    folder = tmp_path / "packages" / "translate-ar_en"
+    (folder / "model").mkdir(parents=True)
+    (folder / "metadata.json").write_text("{not json", encoding="utf-8")
+    settings.ARGOS_PACKAGES_DIR = tmp_path / "packages"
+    return folder
+
+
+def test_broken_engine_is_503_not_a_missing_pair(api, annotator, project, broken_packages):
+    """When the engine itself fails (a broken package), the answer is 503 naming the problem,
+    not the 409 that says a pair is not installed."""
+    response = _post(api, annotator, arabic_document(project), target="en")
+    assert response.status_code == 503
+    assert response.json()["code"] == "engine_failed"
+    assert "translate-ar_en" in response.json()["detail"]
+    assert not TranslationJob.objects.exists()
+
+
+def test_listing_pairs_with_a_broken_engine_is_503(api, annotator, broken_packages):
+    """The list of installed pairs says the engine failed instead of listing nothing."""
+    response = api(annotator).get("/api/v1/translation-models/")
+    assert response.status_code == 503
+    assert "translate-ar_en" in response.json()["detail"]

@@ -6,9 +6,9 @@ from workbench.translation.checks import check_engines
 from workbench.translation.engines.registry import reset_engines
 
 
-def test_warns_when_no_pair_is_installed(tmp_path, monkeypatch):
+def test_warns_when_no_pair_is_installed(tmp_path, settings):
     """With an empty packages directory, the check warns (translation.W001) with a hint."""
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path))
+    settings.ARGOS_PACKAGES_DIR = tmp_path
     messages = check_engines()
     assert [m.id for m in messages] == ["translation.W001"]
     assert "translation_models install" in messages[0].hint

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.support.modelbuild import TINY, build_package
 from tests.translation.factories import ENGLISH_RUN, TEXT, arabic_document
 from workbench.jobs.models import JobStatus
 from workbench.jobs.services import job_run, stale_after
@@ -208,3 +209,30 @@ def test_text_constant_has_six_segments(project):
     document = arabic_document(project, text=TEXT)
     languages = list(document.segments.order_by("index").values_list("language", flat=True))
     assert languages == ["ar", "ar", "mixed", "en", "ar", "ar"]
+
+
+def test_chinese_document_is_drafted_with_the_argos_zh_package(
+    api, annotator, project, settings, tmp_path, seed_lines, django_capture_on_commit_callbacks
+):
+    """A zh-cn segment is drafted by the package argos calls zh→en, listed as zh-cn→en."""
+    settings.ARGOS_PACKAGES_DIR = tmp_path / "packages"
+    package = build_package(
+        lines=seed_lines,
+        from_code="zh",
+        to_code="en",
+        output=tmp_path / "zh_en.argosmodel",
+        shape=TINY,
+        seed=7,
+    )
+    call_command("translation_models", "install", str(package))
+    document = arabic_document(project, text="工人们在港口罢工，要求提高工资。\n", name="zh.txt")
+    assert document.segments.get().language == "zh-cn"
+    pairs = api(annotator).get("/api/v1/translation-models/").json()
+    assert [(p["source"], p["target"], p["package_code"]) for p in pairs] == [
+        ("zh-cn", "en", "translate-zh_en")
+    ]
+    response = _draft(api, annotator, document, django_capture_on_commit_callbacks)
+    assert response.status_code == 202
+    translation = Translation.objects.get(segment__document=document)
+    assert (translation.source, translation.package_code) == ("zh-cn", "translate-zh_en")
+    assert translation.text.strip()

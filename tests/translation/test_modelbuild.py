@@ -2,7 +2,7 @@
 
 import zipfile
 
-from workbench.translation.modelbuild import TINY, build_package, train_sentencepiece
+from tests.support.modelbuild import TINY, build_package, train_sentencepiece
 
 
 def _model_bytes(path) -> bytes:
@@ -38,7 +38,14 @@ def test_random_model_ends_sentences(installed, seed_lines):
     from workbench.translation.engines.argos import ArgosEngine
 
     engine = ArgosEngine()
-    pkg = engine._installed()[("ar", "en")]
+    tokenizer = engine.tokenizer(engine._installed()[("ar", "en")])
     texts = [line for line in seed_lines if len(line.split()) > 5][:20]
-    lengths = [len(pkg.tokenizer.encode(r.text)) for r in engine.translate_batch(texts, "ar", "en")]
+    lengths = [len(tokenizer.encode(r.text)) for r in engine.translate_batch(texts, "ar", "en")]
     assert all(0 < length < 100 for length in lengths)
+
+
+def test_model_builder_is_not_shipped_with_the_application():
+    """Building random models is for tests and benchmarks: the workbench package has none."""
+    import importlib.util
+
+    assert importlib.util.find_spec("workbench.translation.modelbuild") is None

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from workbench.translation.modelbuild import TINY, build_package
+from tests.support.modelbuild import TINY, build_package
 from workbench.translation.packages import installed_packages
 
 
 @pytest.fixture
-def empty_dir(tmp_path, monkeypatch) -> Path:
+def empty_dir(tmp_path, settings) -> Path:
     directory = tmp_path / "packages"
     directory.mkdir()
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(directory))
+    settings.ARGOS_PACKAGES_DIR = directory
     return directory
 
 

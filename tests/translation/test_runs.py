@@ -70,3 +70,29 @@ def test_english_to_arabic_keeps_arabic_runs(installed):
     draft = draft_segments([(MIXED, RUNS)], source="en", target="ar", engine=engine)[0]
     assert draft.text.startswith(MIXED[:ENGLISH_START])
     assert "Stop the war now!" not in draft.text
+
+
+def test_chinese_segment_has_something_to_translate():
+    """A segment detected as zh-cn (Han script) yields its text to translate."""
+    text = "工人们在港口罢工。"
+    runs = [{"start": 0, "end": len(text), "language": "zh-cn", "script": "Hani"}]
+    assert [p.text for p in split_pieces(text, runs, source="zh-cn") if p.translate] == [
+        "工人们在港口罢工。"
+    ]
+
+
+def test_addresses_pass_through_in_every_language():
+    """URLs, bare domains, e-mail addresses, handles and hashtags are never translated, the
+    same ones that language detection leaves out."""
+    text = "Read example.org or www.example.org/a, write to me@example.org, follow @wb #strike now"
+    pieces = split_pieces(text, None, source="en")
+    kept = "".join(p.text for p in pieces if not p.translate)
+    for token in ("example.org", "www.example.org/a", "me@example.org", "@wb", "#strike"):
+        assert token in kept
+    assert [p.text for p in pieces if p.translate] == [
+        "Read",
+        "or",
+        "write to",
+        "follow",
+        "now",
+    ]

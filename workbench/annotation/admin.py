@@ -1,4 +1,4 @@
-"""Admin: the label taxonomy, a moderation queue of annotations, agreement and the audit log.
+"""Admin: the label taxonomy, a moderation queue of annotations and agreement.
 
 Bulk accept, reject, delete and restore call the same services as the API, so they are
 checked and audited the same way. Staff moderators see only the projects they moderate.
@@ -7,7 +7,6 @@ checked and audited the same way. Staff moderators see only the projects they mo
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -20,13 +19,13 @@ from workbench.annotation import selectors, services
 from workbench.annotation.models import (
     LINK_ENDPOINTS,
     Annotation,
-    AuditEntry,
     Comment,
     LabelType,
     Link,
     Status,
 )
 from workbench.annotation.validation import check_schema
+from workbench.audit.admin import AuditEntryInline
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.admin import dir_auto
@@ -88,23 +87,6 @@ class LabelTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_superuser
-
-
-class AuditEntryInline(GenericTabularInline):
-    """The annotation's history, read-only."""
-
-    model = AuditEntry
-    fields = ["at", "actor", "action", "before", "after"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("history")
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
 
 class CommentInline(admin.TabularInline):
@@ -417,24 +399,3 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
             + f"?document__id__exact={document.pk}",
         }
         return TemplateResponse(request, "admin/annotation/annotation/agreement.html", context)
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ProjectScopedAdmin, admin.ModelAdmin):
-    """The audit log, read-only."""
-
-    list_display = ["at", "project", "content_type", "object_id", "action", "actor"]
-    list_filter = ["action", "content_type"]
-    list_select_related = ["project", "content_type", "actor"]
-    search_fields = ["object_id", "actor__username"]
-    fields = ["at", "project", "content_type", "object_id", "action", "actor", "before", "after"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False

@@ -1,18 +1,20 @@
-"""Label types, span annotations over document text, links between them, comments and audit.
+"""Label types, span annotations over document text, links between them and comments.
 
 Offsets are Unicode code points into ``Document.text``. Annotations are written only through
-``workbench.annotation.services``; every write there also records an ``AuditEntry``.
+``workbench.annotation.services``; every write there also records an audit entry
+(``workbench.audit``).
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from workbench.corpus.models import Document, Project
+from workbench.corpus.models import Document
+
+#: The default label type names, marked for translation so the interface can show them in Arabic.
+DEFAULT_LABEL_NAMES = (gettext_noop("claim"), gettext_noop("stance"), gettext_noop("source"))
 
 
 class LabelType(models.Model):
@@ -203,49 +205,3 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on #{self.annotation_id}"
-
-
-class AuditAction(models.TextChoices):
-    """What an audit entry records. Other apps may record other short action names."""
-
-    CREATE = "create", _("created")
-    EDIT = "edit", _("edited")
-    REVIEW = "review", _("reviewed")
-    DELETE = "delete", _("deleted")
-    RESTORE = "restore", _("restored")
-    COMMENT = "comment", _("commented")
-    LINK = "link", _("linked")
-    UNLINK = "unlink", _("unlinked")
-
-
-class AuditEntry(models.Model):
-    """Who did what to which object of a project, and when, with the values before and after."""
-
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="audit_entries", verbose_name=_("project")
-    )
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.PROTECT, verbose_name=_("object type")
-    )
-    object_id = models.PositiveBigIntegerField(_("object id"))
-    subject = GenericForeignKey("content_type", "object_id")
-    action = models.CharField(_("action"), max_length=32)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    before = models.JSONField(_("before"), null=True, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(_("after"), null=True, blank=True, encoder=DjangoJSONEncoder)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object")]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_id}"

@@ -2,18 +2,12 @@
 
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from workbench.annotation.agreement import Agreement, agreement
-from workbench.annotation.models import (
-    Annotation,
-    AuditEntry,
-    Comment,
-    LabelType,
-    Link,
-    Status,
-)
+from workbench.annotation.models import Annotation, Comment, LabelType, Link, Status
+from workbench.audit.models import AuditEntry
+from workbench.audit.selectors import entry_list
 from workbench.corpus.access import User, access_object, visible_projects
 from workbench.corpus.models import Document, Segment
 
@@ -65,26 +59,7 @@ def comment_list(*, annotation: Annotation) -> QuerySet[Comment]:
 
 def history_list(*, annotation: Annotation) -> QuerySet[AuditEntry]:
     """Audit entries of an annotation (edits, reviews, comments, links from it), oldest first."""
-    return (
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Annotation), object_id=annotation.pk
-        )
-        .select_related("actor")
-        .order_by("at", "pk")
-    )
-
-
-def activity_list(*, project_id: int, after: int = 0) -> QuerySet[AuditEntry]:
-    """A project's audit entries with an id above ``after``, in the order they were written.
-
-    Entry ids only grow, so a client that polls with the last id it has seen gets every change
-    exactly once: the feed a live view needs.
-    """
-    return (
-        AuditEntry.objects.filter(project_id=project_id, pk__gt=after)
-        .select_related("actor", "content_type")
-        .order_by("pk")
-    )
+    return entry_list(subject=annotation)
 
 
 def segment_language_q(language: str) -> Q:

@@ -1,38 +1,38 @@
 """Writes to annotations, links and comments: check access, validate, write, audit.
 
 Every public function here checks the actor's role in the document's project, validates its
-input (raising ``WorkbenchError`` that names the field), makes the change and records an
-``AuditEntry`` with the values before and after, all in one transaction. Nothing else saves
+input (raising ``Invalid`` that names the field), makes the change and records an
+audit entry with the values before and after, all in one transaction. Nothing else saves
 annotations.
 """
 
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from workbench.annotation.audit import annotation_snapshot, audit_record, link_snapshot
 from workbench.annotation.models import (
     LINK_ENDPOINTS,
     Annotation,
-    AuditAction,
     Comment,
     LabelType,
     Link,
     LinkType,
     Status,
 )
+from workbench.annotation.snapshots import annotation_snapshot, link_snapshot
 from workbench.annotation.validation import (
     active_label_type,
     check_attributes,
     check_offsets,
     check_quote,
 )
-from workbench.common.errors import Conflict, WorkbenchError, check_version
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
+from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role
 
@@ -89,23 +89,23 @@ def _check_may_change(actor: AbstractBaseUser, annotation: Annotation) -> None:
     if role == Role.MODERATOR:
         return
     if annotation.author_id != actor.pk:
-        raise PermissionDenied(_("Only its author or a moderator may change this annotation."))
+        raise Forbidden(_("Only its author or a moderator may change this annotation."))
     if annotation.status != Status.PENDING:
-        raise PermissionDenied(_("Only a moderator may change an annotation after its review."))
+        raise Forbidden(_("Only a moderator may change an annotation after its review."))
 
 
 def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
     """A new label type must still fit every link the annotation takes part in."""
     for link in annotation.outgoing.all():
         if LINK_ENDPOINTS[link.type][0] != label_type.name:
-            raise WorkbenchError(
+            raise Invalid(
                 _("A %(link)s link starts here, so the type must stay %(name)s.")
                 % {"link": link.type, "name": LINK_ENDPOINTS[link.type][0]},
                 field="label_type",
             )
     for link in annotation.incoming.all():
         if LINK_ENDPOINTS[link.type][1] != label_type.name:
-            raise WorkbenchError(
+            raise Invalid(
                 _("A %(link)s link ends here, so the type must stay %(name)s.")
                 % {"link": link.type, "name": LINK_ENDPOINTS[link.type][1]},
                 field="label_type",
@@ -218,15 +218,15 @@ def annotation_review(
     """
     check_role(actor, _project_id(annotation), Role.REVIEWER)
     if decision not in Decision.values:
-        raise WorkbenchError(
+        raise Invalid(
             _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
             field="decision",
         )
     reason = (reason or "").strip()
     if decision == Decision.REJECT and not reason:
-        raise WorkbenchError(_("Say why the annotation is rejected."), field="reason")
+        raise Invalid(_("Say why the annotation is rejected."), field="reason")
     if len(reason) > REASON_MAX_LENGTH:
-        raise WorkbenchError(
+        raise Invalid(
             _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
             field="reason",
         )
@@ -281,9 +281,9 @@ def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     body = (body or "").strip()
     if not body:
-        raise WorkbenchError(_("A comment needs some text."), field="body")
+        raise Invalid(_("A comment needs some text."), field="body")
     if len(body) > COMMENT_MAX_LENGTH:
-        raise WorkbenchError(
+        raise Invalid(
             _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
         )
     _check_alive(annotation)
@@ -306,36 +306,34 @@ def link_create(
     check_role(actor, _project_id(source), Role.ANNOTATOR)
     check_role(actor, _project_id(target), Role.ANNOTATOR)
     if link_type not in LinkType.values:
-        raise WorkbenchError(
+        raise Invalid(
             _("Unknown link type %(type)r; use one of %(types)s.")
             % {"type": link_type, "types": ", ".join(LinkType.values)},
             field="type",
         )
     if source.document_id != target.document_id:
-        raise WorkbenchError(
-            _("Both annotations must belong to the same document."), field="target"
-        )
+        raise Invalid(_("Both annotations must belong to the same document."), field="target")
     if source.pk == target.pk:
-        raise WorkbenchError(_("An annotation cannot be linked to itself."), field="target")
+        raise Invalid(_("An annotation cannot be linked to itself."), field="target")
     for name, annotation in (("source", source), ("target", target)):
         if annotation.deleted_at is not None:
-            raise WorkbenchError(_("This annotation is deleted."), field=name)
+            raise Invalid(_("This annotation is deleted."), field=name)
     expected_source, expected_target = LINK_ENDPOINTS[link_type]
     if source.label_type.name != expected_source:
-        raise WorkbenchError(
+        raise Invalid(
             _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
             % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
             field="source",
         )
     if target.label_type.name != expected_target:
-        raise WorkbenchError(
+        raise Invalid(
             _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
             % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
             field="target",
         )
     with transaction.atomic():
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
-            raise WorkbenchError(_("These annotations are linked like this already."), field="type")
+            raise Invalid(_("These annotations are linked like this already."), field="type")
         link = Link.objects.create(source=source, target=target, type=link_type, author=actor)
         audit_record(
             project=_project_id(source),
@@ -351,7 +349,7 @@ def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
     """Remove a link: its author or a moderator may."""
     role = check_role(actor, _project_id(link.source), Role.ANNOTATOR)
     if role != Role.MODERATOR and link.author_id != actor.pk:
-        raise PermissionDenied(_("Only its author or a moderator may remove this link."))
+        raise Forbidden(_("Only its author or a moderator may remove this link."))
     with transaction.atomic():
         audit_record(
             project=_project_id(link.source),

@@ -1,6 +1,6 @@
 """Checks on a span before it is stored: offsets, quote, label type and attribute schema.
 
-Each failure raises ``WorkbenchError`` naming the offending field, so the API answers 400
+Each failure raises ``Invalid`` naming the offending field, so the API answers 400
 with that field as the key.
 """
 
@@ -11,17 +11,17 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from workbench.annotation.models import LabelType
-from workbench.common.errors import WorkbenchError
+from workbench.common.errors import Invalid
 
 
 def check_schema(schema: Any) -> None:
-    """Raise ``WorkbenchError`` on ``schema`` unless it is a valid draft 2020-12 JSON Schema."""
+    """Raise ``Invalid`` on ``schema`` unless it is a valid draft 2020-12 JSON Schema."""
     if not isinstance(schema, dict):
-        raise WorkbenchError(_("The schema must be a JSON object."), field="schema")
+        raise Invalid(_("The schema must be a JSON object."), field="schema")
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        raise WorkbenchError(
+        raise Invalid(
             _("Not a valid JSON Schema: %(error)s") % {"error": exc.message}, field="schema"
         ) from None
 
@@ -30,13 +30,13 @@ def check_offsets(text: str, start: Any, end: Any) -> None:
     """Require integers with ``0 <= start < end <= len(text)`` (code points)."""
     for name, value in (("start", start), ("end", end)):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise WorkbenchError(_("An integer is required."), field=name)
+            raise Invalid(_("An integer is required."), field=name)
     if start < 0:
-        raise WorkbenchError(_("start must be 0 or more."), field="start")
+        raise Invalid(_("start must be 0 or more."), field="start")
     if end <= start:
-        raise WorkbenchError(_("end must be greater than start."), field="end")
+        raise Invalid(_("end must be greater than start."), field="end")
     if end > len(text):
-        raise WorkbenchError(
+        raise Invalid(
             _("end %(end)d is past the end of the text (%(length)d code points).")
             % {"end": end, "length": len(text)},
             field="end",
@@ -47,7 +47,7 @@ def check_quote(text: str, start: int, end: int, quote: Any) -> None:
     """Require ``quote`` to be exactly ``text[start:end]``."""
     expected = text[start:end]
     if quote != expected:
-        raise WorkbenchError(
+        raise Invalid(
             _("The quote does not match the text at %(start)d:%(end)d, which reads %(text)r.")
             % {"start": start, "end": end, "text": expected[:200]},
             field="quote",
@@ -59,11 +59,11 @@ def active_label_type(label_type_id: Any) -> LabelType:
     try:
         label_type = LabelType.objects.get(pk=int(label_type_id))
     except (LabelType.DoesNotExist, TypeError, ValueError):
-        raise WorkbenchError(
+        raise Invalid(
             _("There is no label type %(id)s.") % {"id": label_type_id}, field="label_type"
         ) from None
     if not label_type.is_active:
-        raise WorkbenchError(
+        raise Invalid(
             _("The label type %(name)s is not active.") % {"name": label_type.name},
             field="label_type",
         )
@@ -73,13 +73,13 @@ def active_label_type(label_type_id: Any) -> LabelType:
 def check_attributes(label_type: LabelType, attributes: Any) -> None:
     """Require ``attributes`` to match the label type's JSON Schema."""
     if not isinstance(attributes, dict):
-        raise WorkbenchError(_("Attributes must be a JSON object."), field="attributes")
+        raise Invalid(_("Attributes must be a JSON object."), field="attributes")
     validator = Draft202012Validator(label_type.schema or {})
     errors = sorted(validator.iter_errors(attributes), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
         where = "/".join(str(part) for part in error.absolute_path) or _("(top level)")
-        raise WorkbenchError(
+        raise Invalid(
             _("%(where)s: %(error)s") % {"where": where, "error": error.message},
             field="attributes",
         )

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 
-from workbench.common.errors import Conflict, WorkbenchError
+from workbench.common.errors import Conflict, Invalid
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -35,7 +35,7 @@ def if_match_version(request: Request, instance: Model) -> int | None:
     tag = header.removeprefix("W/").strip('"')
     pk, _sep, version = tag.rpartition("-")
     if not pk.isdigit() or not version.isdigit():
-        raise WorkbenchError(_('Expected an ETag such as "12-3".'), field="If-Match")
+        raise Invalid(_('Expected an ETag such as "12-3".'), field="If-Match")
     if int(pk) != instance.pk:
         raise Conflict(_("This ETag belongs to another object."), instance=instance)
     return int(version)

@@ -1,18 +1,17 @@
 """The one place that decides who may see and do what in a project.
 
-Non-members get ``Http404`` so the API never reveals that an object exists; members whose
-role is too low get ``PermissionDenied``. Superusers pass every check.
+Non-members get ``NotFound`` so nobody learns that an object exists; members whose role is
+too low get ``Forbidden``. Superusers pass every check.
 """
 
 from operator import attrgetter
 from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from workbench.common.errors import Forbidden, NotFound
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 User = AbstractBaseUser | AnonymousUser
@@ -42,11 +41,9 @@ def check_role(user: User, project_id: int, role: str = Role.ANNOTATOR) -> str:
     """Return the user's role, raising 404 for outsiders and 403 when it is below ``role``."""
     held = user_role(user, project_id)
     if held is None:
-        raise Http404(_("Not found."))
+        raise NotFound(_("Not found."))
     if Role.rank(held) < Role.rank(role):
-        raise PermissionDenied(
-            _("This action needs the %(role)s role in this project.") % {"role": role}
-        )
+        raise Forbidden(_("This action needs the %(role)s role in this project.") % {"role": role})
     return held
 
 
@@ -85,12 +82,12 @@ def access_object(
 
     ``project`` is the dotted attribute path from the object to its project id, for example
     ``"document.project_id"``; select the related rows it walks in ``queryset``. A missing
-    object and an outsider both get ``Http404``, so nothing leaks whether it exists.
+    object and an outsider both get ``NotFound``, so nothing leaks whether it exists.
     """
     try:
         obj = queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404(_("Not found.")) from None
+        raise NotFound(_("Not found.")) from None
     check_role(user, attrgetter(project)(obj), role)
     return obj
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,7 +13,12 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus import services
 from workbench.corpus.access import moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
-from workbench.corpus.models import Document, Membership, Project, Segment
+from workbench.corpus.models import Document, Membership, Project, Role, Segment
+from workbench.exchange.admin_actions import (
+    export_annotations_csv,
+    export_annotations_jsonl,
+    export_annotations_webannotation,
+)
 from workbench.language.codes import is_language_code
 
 
@@ -44,18 +50,52 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MembershipFormSet(forms.BaseInlineFormSet):
+    """The members of one project: no one twice, and at least one moderator left."""
+
+    def clean(self) -> None:
+        super().clean()
+        roles = dict(
+            Membership.objects.filter(project=self.instance).values_list("user_id", "role")
+        )
+        for form in self.initial_forms:
+            roles.pop(form.instance.user_id, None)
+        for form in self.forms:
+            user = form.cleaned_data.get("user")
+            if user is None or self._should_delete_form(form):
+                continue
+            if form.instance.pk is None and user.pk in roles:
+                form.add_error(
+                    "user",
+                    _("%(name)s is a member already; change the role in their row.")
+                    % {"name": user.get_username()},
+                )
+            roles[user.pk] = form.cleaned_data.get("role")
+        if Role.MODERATOR not in roles.values():
+            raise forms.ValidationError(_("A project keeps at least one moderator."))
+
+
 class MembershipInline(admin.TabularInline):
-    """Members of a project, editable by whoever may change the project (its moderators)."""
+    """Members of a project, shown to and edited by its moderators through the services."""
 
     model = Membership
+    formset = MembershipFormSet
     extra = 1
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(project__in=moderated_projects(request.user))
+
     def _allowed(self, request: HttpRequest, project: Project | None) -> bool:
+        """Superusers, and moderators of ``project`` (of any project when none is given)."""
         if request.user.is_superuser:
             return True
-        return (
-            project is not None and moderated_projects(request.user).filter(pk=project.pk).exists()
-        )
+        moderated = moderated_projects(request.user)
+        if project is not None:
+            moderated = moderated.filter(pk=project.pk)
+        return request.user.is_staff and moderated.exists()
 
     def has_view_permission(self, request: HttpRequest, obj: Project | None = None) -> bool:
         return self._allowed(request, obj)
@@ -101,11 +141,52 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_superuser
 
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """Members change through the services, which check the acting moderator's role.
+
+        New moderators are named before anyone steps down, so a hand-over in one form works.
+        """
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        project = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        removed = [f for f in formset.initial_forms if formset._should_delete_form(f)]
+        kept = [f for f in formset.forms if f not in removed and f.has_changed()]
+        kept.sort(key=lambda f: f.cleaned_data["role"] != Role.MODERATOR)
+        with transaction.atomic():
+            for row in kept:
+                previous = row.instance.pk and Membership.objects.get(pk=row.instance.pk)
+                user = row.cleaned_data["user"]
+                if previous and previous.user_id != user.pk:
+                    removed.append(row)
+                membership = services.project_member_set(
+                    actor=request.user,
+                    project=project,
+                    username=user.get_username(),
+                    role=row.cleaned_data["role"],
+                )
+                if previous and previous.user_id == user.pk:
+                    formset.changed_objects.append((membership, row.changed_data))
+                else:
+                    formset.new_objects.append(membership)
+            for row in removed:
+                previous = Membership.objects.get(pk=row.instance.pk)
+                services.project_member_remove(
+                    actor=request.user, project=project, user_id=previous.user_id
+                )
+                formset.deleted_objects.append(previous)
+
 
 class DocumentUploadForm(forms.ModelForm):
-    """Upload form: the file goes through the same import service as the API."""
+    """Upload form: the file goes through the same import service as the API.
+
+    ``user`` is the acting user, set on the form class by ``DocumentAdmin.get_form``; the
+    service checks their role and records them as the importer.
+    """
 
     file = forms.FileField(label=_("file (.txt or .md, UTF-8)"))
+    user = None
 
     class Meta:
         model = Document
@@ -119,7 +200,7 @@ class DocumentUploadForm(forms.ModelForm):
             return cleaned
         try:
             self.result = services.document_import(
-                project=project, name=upload.name, data=upload.read()
+                project=project, name=upload.name, data=upload.read(), user=self.user
             )
         except WorkbenchError as exc:
             raise forms.ValidationError(exc.message) from None
@@ -129,7 +210,7 @@ class DocumentUploadForm(forms.ModelForm):
 @admin.register(Document)
 class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     list_display = ["title_auto", "project", "source_name", "revision", "language", "imported_at"]
-    list_filter = ["project", LanguageFilter]
+    list_filter = [("project", admin.RelatedOnlyFieldListFilter), LanguageFilter]
     search_fields = ["title", "source_name", "sha256"]
     readonly_fields = [
         "project",
@@ -146,13 +227,22 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         "text_auto",
     ]
     exclude = ["text"]
-    actions = ["detect_language"]
+    actions = [
+        "detect_language",
+        export_annotations_jsonl,
+        export_annotations_csv,
+        export_annotations_webannotation,
+    ]
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = DocumentUploadForm
             kwargs["fields"] = ["project", "file"]
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            # get_form builds a new class per request, so the user stays with this request.
+            form.user = request.user
+        return form
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         return self.readonly_fields if obj is not None else []
@@ -233,7 +323,12 @@ class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     form = SegmentForm
     project_path = "document__project"
     list_display = ["document", "index", "text_auto", "language", "language_override", "confidence"]
-    list_filter = [LanguageFilter, "language_override", "document__project", "kind"]
+    list_filter = [
+        LanguageFilter,
+        "language_override",
+        ("document__project", admin.RelatedOnlyFieldListFilter),
+        "kind",
+    ]
     list_select_related = ["document"]
     search_fields = ["text"]
     fields = [

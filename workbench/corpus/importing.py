@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from workbench.common.errors import PayloadTooLarge, WorkbenchError
+from workbench.common.errors import Invalid, TooLarge
 
 ALLOWED_SUFFIXES = (".txt", ".md")
 _BINARY_SAMPLE = 8192
@@ -27,7 +27,7 @@ class DecodedText:
 def check_name(name: str) -> None:
     """Reject file names whose suffix is not an importable text format."""
     if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise WorkbenchError(
+        raise Invalid(
             _("%(name)s is not a .txt or .md file.") % {"name": name or _("The file")},
             field="file",
         )
@@ -37,9 +37,9 @@ def check_size(size: int, name: str) -> None:
     """Reject empty files and files over ``WORKBENCH_MAX_UPLOAD_BYTES``."""
     limit = settings.WORKBENCH_MAX_UPLOAD_BYTES
     if size == 0:
-        raise WorkbenchError(_("%(name)s is empty.") % {"name": name}, field="file")
+        raise Invalid(_("%(name)s is empty.") % {"name": name}, field="file")
     if size > limit:
-        raise PayloadTooLarge(
+        raise TooLarge(
             _("%(name)s is %(size)d bytes; the limit is %(limit)d bytes.")
             % {"name": name, "size": size, "limit": limit},
             field="file",
@@ -47,10 +47,10 @@ def check_size(size: int, name: str) -> None:
 
 
 def decode(data: bytes, name: str) -> DecodedText:
-    """Decode and normalise file contents, or raise ``WorkbenchError`` saying why not."""
+    """Decode and normalise file contents, or raise ``Invalid`` saying why not."""
     check_size(len(data), name)
     if b"\x00" in data[:_BINARY_SAMPLE] or b"\x00" in data:
-        raise WorkbenchError(
+        raise Invalid(
             _("%(name)s looks like a binary file (it contains NUL bytes), not text.")
             % {"name": name},
             field="file",
@@ -62,7 +62,7 @@ def decode(data: bytes, name: str) -> DecodedText:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise WorkbenchError(
+        raise Invalid(
             _("%(name)s is not valid UTF-8: byte 0x%(byte)02x at position %(pos)d.")
             % {"name": name, "byte": data[exc.start], "pos": exc.start},
             field="file",
@@ -83,7 +83,7 @@ def decode(data: bytes, name: str) -> DecodedText:
         )
         text = normalised
     if not text.strip():
-        raise WorkbenchError(_("%(name)s contains no text.") % {"name": name}, field="file")
+        raise Invalid(_("%(name)s contains no text.") % {"name": name}, field="file")
     return DecodedText(text=text, changes=changes)
 
 

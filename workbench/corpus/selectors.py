@@ -1,5 +1,7 @@
 """Reads from the corpus, always scoped to what the user may see."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 
 from workbench.corpus.access import User, visible_projects
@@ -26,13 +28,27 @@ def member_list(*, project: Project) -> QuerySet[Membership]:
     return project.memberships.select_related("user").order_by("user__username")
 
 
-def document_list(*, user: User) -> QuerySet[Document]:
+def document_visible(*, user: User) -> QuerySet[Document]:
     """Documents in projects visible to ``user``, without their (possibly large) text."""
+    return Document.objects.filter(project__in=visible_projects(user)).defer("text")
+
+
+def document_list(*, user: User) -> QuerySet[Document]:
+    """Documents visible to ``user`` with their segment counts, in a stable order."""
     return (
-        Document.objects.filter(project__in=visible_projects(user))
-        .defer("text")
-        .annotate(segment_count=Count("segments"))
+        document_visible(user=user)
+        .annotate(segments_n=Count("segments"))
         .order_by("project_id", "source_name", "revision")
+    )
+
+
+def user_visible(*, user: User) -> QuerySet[AbstractBaseUser]:
+    """The people ``user`` works with: members of the projects visible to ``user``."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__project__in=visible_projects(user))
+        .distinct()
+        .order_by("username")
     )
 
 

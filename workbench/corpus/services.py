@@ -2,7 +2,7 @@
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -11,7 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.common.errors import WorkbenchError
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
+from workbench.common.errors import Invalid
 from workbench.corpus.access import check_role
 from workbench.corpus.importing import check_name, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
@@ -39,9 +41,9 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
     """Create a project; its creator becomes its first moderator."""
     name = name.strip()
     if not name:
-        raise WorkbenchError(_("A project needs a name."), field="name")
+        raise Invalid(_("A project needs a name."), field="name")
     if Project.objects.filter(name=name).exists():
-        raise WorkbenchError(_("A project named %(name)s exists.") % {"name": name}, field="name")
+        raise Invalid(_("A project named %(name)s exists.") % {"name": name}, field="name")
     with transaction.atomic():
         project = Project.objects.create(name=name)
         if creator is not None:
@@ -49,55 +51,75 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
     return project
 
 
+def _check_keeps_a_moderator(membership: Membership, field: str) -> None:
+    """Refuse to take the moderator role from the project's only moderator."""
+    if membership.role != Role.MODERATOR:
+        return
+    moderators = Membership.objects.select_for_update().filter(
+        project_id=membership.project_id, role=Role.MODERATOR
+    )
+    if moderators.count() == 1:
+        raise Invalid(_("A project keeps at least one moderator."), field=field)
+
+
 def project_member_set(
     *, actor: AbstractBaseUser | None, project: Project, username: str, role: str
 ) -> Membership:
-    """Add a user to a project or change their role; only moderators may do it."""
+    """Add a user to a project or change their role; only moderators may do it.
+
+    The project's only moderator keeps that role: another moderator must be named first.
+    """
     if actor is not None:
         check_role(actor, project.pk, Role.MODERATOR)
     if role not in Role.values:
-        raise WorkbenchError(
+        raise Invalid(
             _("Unknown role %(role)s; use one of %(roles)s.")
             % {"role": role, "roles": ", ".join(Role.values)},
             field="role",
         )
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise WorkbenchError(_("No user is named %(name)s.") % {"name": username}, field="username")
-    membership, _created = Membership.objects.update_or_create(
-        project=project, user=user, defaults={"role": role}
-    )
+        raise Invalid(_("No user is named %(name)s.") % {"name": username}, field="username")
+    with transaction.atomic():
+        membership = Membership.objects.filter(project=project, user=user).first()
+        if membership is None:
+            return Membership.objects.create(project=project, user=user, role=role)
+        if role != Role.MODERATOR:
+            _check_keeps_a_moderator(membership, "role")
+        membership.role = role
+        membership.save(update_fields=["role"])
     return membership
 
 
 def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id: int) -> None:
     """Remove a member; only moderators may do it, and the last moderator stays."""
     check_role(actor, project.pk, Role.MODERATOR)
-    membership = Membership.objects.filter(project=project, user_id=user_id).first()
-    if membership is None:
-        raise WorkbenchError(_("That user is not a member of this project."), field="user")
-    moderators = Membership.objects.filter(project=project, role=Role.MODERATOR)
-    if membership.role == Role.MODERATOR and moderators.count() == 1:
-        raise WorkbenchError(_("A project keeps at least one moderator."), field="user")
-    membership.delete()
+    with transaction.atomic():
+        membership = Membership.objects.filter(project=project, user_id=user_id).first()
+        if membership is None:
+            raise Invalid(_("That user is not a member of this project."), field="user")
+        _check_keeps_a_moderator(membership, "user")
+        membership.delete()
 
 
-def _segments_for(document: Document) -> list[Segment]:
-    spans = segment_text(document.text)
-    texts = [document.text[span.start : span.end] for span in spans]
+def _segment_fields(text: str) -> list[dict]:
+    """Segmentation and language detection of ``text``: the field values of each segment."""
+    spans = segment_text(text)
+    texts = [text[span.start : span.end] for span in spans]
     detections = detect_segments(texts)
     return [
-        Segment(
-            document=document,
-            index=index,
-            start=span.start,
-            end=span.end,
-            text=text,
-            kind=span.kind,
-            controls=control_characters(text),
+        {
+            "index": index,
+            "start": span.start,
+            "end": span.end,
+            "text": segment,
+            "kind": span.kind,
+            "controls": control_characters(segment),
             **_detection_fields(detection),
+        }
+        for index, (span, segment, detection) in enumerate(
+            zip(spans, texts, detections, strict=True)
         )
-        for index, (span, text, detection) in enumerate(zip(spans, texts, detections, strict=True))
     ]
 
 
@@ -110,11 +132,11 @@ def _detection_fields(detection: Detection) -> dict:
     }
 
 
-def dominant_language(segments: Sequence[Segment]) -> str:
-    """The language with the most letters over all runs of the segments, or ``und``."""
+def dominant_language(runs: Iterable[Sequence[dict]]) -> str:
+    """The language with the most letters over the runs of all segments, or ``und``."""
     weights: Counter[str] = Counter()
-    for segment in segments:
-        for run in segment.runs:
+    for segment_runs in runs:
+        for run in segment_runs:
             if run["language"] != "und":
                 weights[run["language"]] += run["end"] - run["start"]
     return weights.most_common(1)[0][0] if weights else "und"
@@ -130,7 +152,9 @@ def document_import(
     """Import one file into ``project``: all of it in one transaction, or nothing.
 
     The same text again changes nothing; a changed file under a known name becomes the next
-    revision of that document, and the older revision stays as it was.
+    revision of that document, and the older revision stays as it was. Segmentation and
+    language detection run before the transaction opens, so a large file holds the
+    database's write lock only while its rows are written.
     """
     if user is not None:
         check_role(user, project.pk, Role.ANNOTATOR)
@@ -140,6 +164,7 @@ def document_import(
     existing = Document.objects.filter(project=project, sha256=digest).first()
     if existing is not None:
         return ImportResult(existing, ImportStatus.UNCHANGED, decoded.changes)
+    fields = _segment_fields(decoded.text)
     try:
         with transaction.atomic():
             latest = (
@@ -148,7 +173,7 @@ def document_import(
                 .order_by("-revision")
                 .first()
             )
-            document = Document(
+            document = Document.objects.create(
                 project=project,
                 title=title_from_text(decoded.text, name),
                 source_name=name,
@@ -157,12 +182,12 @@ def document_import(
                 text=decoded.text,
                 sha256=digest,
                 normalization=decoded.changes,
+                language=dominant_language(row["runs"] for row in fields),
                 imported_by=user if user is not None and user.is_authenticated else None,
             )
-            document.save()
-            segments = Segment.objects.bulk_create(_segments_for(document), batch_size=500)
-            document.language = dominant_language(segments)
-            document.save(update_fields=["language"])
+            Segment.objects.bulk_create(
+                (Segment(document=document, **row) for row in fields), batch_size=500
+            )
     except IntegrityError:
         existing = Document.objects.filter(project=project, sha256=digest).first()
         if existing is None:
@@ -186,22 +211,35 @@ def document_detect_language(*, document: Document) -> int:
     with transaction.atomic():
         if changed:
             Segment.objects.bulk_update(changed, ["language", "languages", "runs", "confidence"])
-        document.language = dominant_language(segments)
+        document.language = dominant_language(segment.runs for segment in segments)
         document.save(update_fields=["language"])
     return len(changed)
 
 
 def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language: str) -> Segment:
-    """Record a reviewer's language for a segment; an empty value clears the override."""
+    """Record a reviewer's language for a segment; an empty value clears the override.
+
+    The change is audited, so it reaches the project's activity feed (and live views).
+    """
     check_role(actor, segment.document.project_id, Role.REVIEWER)
     language = language.strip()
     if language and not is_language_code(language):
-        raise WorkbenchError(
+        raise Invalid(
             _("%(code)s is not a known language code.") % {"code": language},
             field="language_override",
         )
+    before = {"language_override": segment.language_override}
     segment.language_override = language
     segment.override_by = actor if language else None
     segment.override_at = timezone.now() if language else None
-    segment.save(update_fields=["language_override", "override_by", "override_at"])
+    with transaction.atomic():
+        segment.save(update_fields=["language_override", "override_by", "override_at"])
+        audit_record(
+            project=segment.document.project_id,
+            subject=segment,
+            action=AuditAction.LANGUAGE,
+            actor=actor,
+            before=before,
+            after={"language_override": language},
+        )
     return segment

@@ -26,7 +26,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
 
-from workbench.common.errors import Conflict, WorkbenchError
+from workbench.common.errors import Conflict, Invalid
 
 from .models import Job, JobStatus
 from .registry import JobKind, all_kinds, get_kind
@@ -261,7 +261,7 @@ def job_requeue(*, kind: str, job: Job, submit: bool = True) -> Job:
     last committed batch."""
     spec = get_kind(kind)
     if job.status == JobStatus.DONE:
-        raise WorkbenchError(_("This job is finished."), field="status")
+        raise Invalid(_("This job is finished."), field="status")
     if job.status == JobStatus.RUNNING and not job_is_stale(job):
         raise Conflict(_("This job is running."), instance=job)
     spec.model.objects.filter(pk=job.pk).exclude(status=JobStatus.DONE).filter(

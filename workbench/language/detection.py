@@ -11,13 +11,14 @@ another script takes the language around it. Results are deterministic: the dete
 seeded.
 """
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
+from workbench.language.addresses import ADDRESS_RE
+from workbench.language.codes import ARABIC_LANGUAGES, LATIN_LANGUAGES, SCRIPT_LANGUAGES
 from workbench.language.lexicon import (
     FUNCTION_WORDS,
     WORD_RE,
@@ -33,37 +34,6 @@ MIXED = "mixed"
 
 SEED = 0
 """Seed of every langdetect detector, so that a text always gets the same result."""
-
-LATIN_LANGUAGES = tuple(
-    sorted(
-        word_set(
-            "af ca cs cy da de en es et fi fr hr hu id it lt lv nl no pl pt ro sk sl so sq sv sw"
-            " tl tr vi"
-        )
-    )
-)
-ARABIC_LANGUAGES = ("ar", "fa", "ur")
-
-# Candidate languages per script: several profiles go through langdetect, one is taken as is.
-SCRIPT_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "Latn": tuple(LATIN_LANGUAGES),
-    "Arab": ARABIC_LANGUAGES,
-    "Cyrl": ("bg", "mk", "ru", "uk"),
-    "Deva": ("hi", "mr", "ne"),
-    "Hani": ("zh-cn", "zh-tw", "ja"),
-    "Jpan": ("ja",),
-    "Grek": ("el",),
-    "Hebr": ("he",),
-    "Hang": ("ko",),
-    "Thai": ("th",),
-    "Beng": ("bn",),
-    "Gujr": ("gu",),
-    "Guru": ("pa",),
-    "Knda": ("kn",),
-    "Mlym": ("ml",),
-    "Taml": ("ta",),
-    "Telu": ("te",),
-}
 
 DEFAULT_LATIN = "en"
 DEFAULT_ARABIC = "ar"
@@ -90,16 +60,6 @@ NAME_CONNECTORS = word_set(
 )
 NAME_MAX_WORDS = 6
 
-_URL_RE = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    r"|(?<![\w#])#\w+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|int|info|io|co|uk|de|fr|es|it|nl|ru|ir|"
-    r"iq|sy|eg|sa|ps|lb|jo|bh|ae|ly|tn|ma|dz|ye|tr|pk|af)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
-
 
 @dataclass(frozen=True)
 class Detection:
@@ -118,52 +78,6 @@ class Detection:
     def as_dict(self) -> dict:
         """The detection as a JSON-serialisable dict."""
         return asdict(self)
-
-
-@cache
-def _detector_class() -> type:
-    """langdetect's ``Detector`` with its sampling loop vectorised with numpy.
-
-    The algorithm is langdetect 1.0.9's: the same seeded random draws (the smoothing of each
-    trial, then one n-gram per update), the same updates and a normalisation after the first
-    update and then after every fifth, the same convergence test and iteration limit. The five
-    n-gram vectors between two normalisations are multiplied together in one numpy call, so
-    results can differ from langdetect's only by floating-point rounding.
-    """
-    import numpy as np
-    from langdetect.detector import Detector
-    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
-
-    class FastDetector(Detector):
-        def _detect_block(self) -> None:
-            self.cleaning_text()
-            ngrams = self._extract_ngrams()
-            if not ngrams:
-                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-            table = self.word_lang_prob_map
-            matrix = np.array([table[ngram] for ngram in ngrams])
-            positions = range(len(ngrams))
-            langprob = np.zeros(len(self.langlist))
-            rand = self.random
-            rand.seed(self.seed)
-            choice = rand.choice
-            for _ in range(self.n_trial):
-                prob = np.array(self._init_probability())
-                weight = (self.alpha + rand.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
-                i = 0
-                while True:
-                    # Updates i .. i+k-1, where i+k-1 is the next multiple of five.
-                    count = 1 if i == 0 else 5
-                    rows = matrix[[choice(positions) for _ in range(count)]]
-                    prob *= (rows + weight).prod(axis=0) if count > 1 else rows[0] + weight
-                    i += count
-                    prob /= prob.sum()
-                    if prob.max() > self.CONV_THRESHOLD or i - 1 >= self.ITERATION_LIMIT:
-                        break
-                langprob += prob / self.n_trial
-            self.langprob = langprob.tolist()
-
-    return FastDetector
 
 
 @cache
@@ -187,7 +101,7 @@ def langdetect_among(languages: tuple[str, ...], text: str) -> tuple[tuple[str, 
     """
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _detector_class()(_factory(languages))
+    detector = _factory(languages).create()
     detector.append(text)
     try:
         return tuple((item.lang, item.prob) for item in detector.get_probabilities())
@@ -226,7 +140,7 @@ class _Run:
 
 
 def _strip_addresses(text: str) -> str:
-    return _URL_RE.sub(" ", text)
+    return ADDRESS_RE.sub(" ", text)
 
 
 def _is_name_like(text: str) -> bool:
@@ -321,7 +235,7 @@ def _analyse(text: str) -> list[_Run]:
         elif run.script == "Arab":
             _analyse_arabic(run, chunk)
         else:
-            candidates = SCRIPT_CANDIDATES.get(run.script, ())
+            candidates = SCRIPT_LANGUAGES.get(run.script, ())
             if len(candidates) == 1:
                 run.language, run.confidence = candidates[0], 0.9
             elif candidates:
@@ -335,7 +249,7 @@ def _analyse(text: str) -> list[_Run]:
 def _latin_probabilities(run: _Run) -> tuple[tuple[str, float], ...]:
     """langdetect's answer for a Latin run, computed on first need."""
     if run.probabilities is None:
-        run.probabilities = langdetect_among(SCRIPT_CANDIDATES["Latn"], run.body)
+        run.probabilities = langdetect_among(SCRIPT_LANGUAGES["Latn"], run.body)
     return run.probabilities
 
 

@@ -22,10 +22,6 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         " you your not but after into than there about against between during through until"
         " can could should must may more most also only other some such when where while how"
         " why if does did any my just"
-        # Very frequent English words that are not words of another Latin-script language.
-        " people time year years day days way world life work workers government country"
-        " state city free first last great little own old right big high small next young"
-        " bad same able new news said says killed political prisoners strike strikes"
     ),
     "fr": word_set(
         "le la les un une des du de et est sont dans pour que qui sur par pas au aux avec ce cette"

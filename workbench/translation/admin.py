@@ -1,6 +1,6 @@
 """Admin for translations and jobs; the translation list also shows the installed pairs."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ from workbench.corpus.admin import dir_auto
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 
 from . import selectors, services
+from .errors import TranslationEngineFailed
 from .models import Translation, TranslationJob
 
 
@@ -55,7 +56,12 @@ class TranslationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
-        extra_context = {**(extra_context or {}), "installed_pairs": selectors.installed_pairs()}
+        try:
+            pairs = selectors.installed_pairs()
+        except TranslationEngineFailed as exc:
+            pairs = []
+            self.message_user(request, exc.message, messages.WARNING)
+        extra_context = {**(extra_context or {}), "installed_pairs": pairs}
         return super().changelist_view(request, extra_context=extra_context)
 
     def _review(self, request: HttpRequest, queryset: QuerySet, service, done: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core import checks
 from django.utils.translation import gettext as _
 
-from .engines.base import TranslationUnavailable
+from .engines.base import EngineFailed
 from .engines.registry import engine_paths, load_engine
 from .packages import PackageError
 
@@ -22,7 +22,7 @@ def check_engines(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMe
     for path in engine_paths():
         try:
             engine = load_engine(path)
-        except TranslationUnavailable as exc:
+        except EngineFailed as exc:
             messages.append(
                 checks.Error(
                     _("Unknown machine-translation engine %(path)s.") % {"path": path},
@@ -36,7 +36,7 @@ def check_engines(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMe
             continue
         try:
             pairs = engine.pairs()
-        except (TranslationUnavailable, PackageError) as exc:
+        except (EngineFailed, PackageError) as exc:
             messages.append(checks.Warning(str(exc), obj=engine.name, id="translation.W001"))
             continue
         if not pairs:

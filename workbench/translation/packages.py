@@ -1,7 +1,9 @@
 """Installed argos packages: where they live, listing, validated atomic install, removal, index.
 
-Wraps ``argostranslate.package`` without importing ``argostranslate.translate`` (which pulls in
-stanza and torch). Installing validates the archive first and moves a fully extracted folder into
+The directory is ``settings.ARGOS_PACKAGES_DIR``, passed explicitly everywhere. Listing reads
+each package's ``metadata.json`` and nothing else: importing ``argostranslate.package`` would
+create folders under the home directory and set environment variables, and ``manage.py check``
+lists packages. Installing validates the archive first and moves a fully extracted folder into
 place in one rename, so a bad file never leaves a half-installed package behind.
 """
 
@@ -11,12 +13,17 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import urllib.request
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+#: Held while a package is moved into or out of the packages directory.
+_install_lock = threading.Lock()
 
 
 class PackageError(Exception):
@@ -38,6 +45,7 @@ class InstalledPackage:
     to_name: str
     version: str
     path: str
+    target_prefix: str = ""
 
     def as_dict(self) -> dict[str, str]:
         """Return the fields as a plain dict (JSON-ready)."""
@@ -45,20 +53,8 @@ class InstalledPackage:
 
 
 def packages_dir() -> Path:
-    """Return the argos packages directory, honouring ``ARGOS_PACKAGES_DIR`` at call time.
-
-    argostranslate reads the variable once at import; reading it here as well means a change
-    made before the first listing (tests, management commands) is always respected.
-    """
-    configured = os.environ.get("ARGOS_PACKAGES_DIR")
-    if configured:
-        path = Path(configured)
-    else:
-        from argostranslate import settings as argos_settings
-
-        path = Path(argos_settings.package_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Return the packages directory (``settings.ARGOS_PACKAGES_DIR``); it may not exist yet."""
+    return Path(settings.ARGOS_PACKAGES_DIR)
 
 
 def package_code(from_code: str, to_code: str) -> str:
@@ -66,42 +62,66 @@ def package_code(from_code: str, to_code: str) -> str:
     return f"translate-{from_code}_{to_code}"
 
 
-def argos_packages() -> list:
-    """Return ``argostranslate.package.Package`` objects for installed translation packages."""
-    from argostranslate import package as argos_package
-
-    directory = packages_dir()
+def _read_metadata(folder: Path) -> dict | None:
+    """A package folder's metadata, None for a folder that is no package (no metadata.json)."""
+    path = folder / "metadata.json"
+    if not path.is_file():
+        return None
     try:
-        found = argos_package.get_installed_packages(path=[directory])
-    except (FileNotFoundError, json.JSONDecodeError) as exc:
+        metadata = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PackageError(
-            _("The packages directory %(dir)s holds a broken package: %(error)s")
-            % {"dir": directory, "error": exc}
+            _("The package %(folder)s is broken: its metadata.json cannot be read (%(error)s).")
+            % {"folder": folder.name, "error": exc}
         ) from exc
-    return [pkg for pkg in found if pkg.type == "translate" and pkg.from_code and pkg.to_code]
+    if not isinstance(metadata, dict):
+        raise PackageError(
+            _("The package %(folder)s is broken: metadata.json holds no object.")
+            % {"folder": folder.name}
+        )
+    return metadata
 
 
 def installed_packages() -> list[InstalledPackage]:
-    """Return the installed translation packages, sorted by language pair."""
-    result = [
-        InstalledPackage(
-            code=package_code(pkg.from_code, pkg.to_code),
-            from_code=pkg.from_code,
-            to_code=pkg.to_code,
-            from_name=pkg.from_name or pkg.from_code,
-            to_name=pkg.to_name or pkg.to_code,
-            version=str(pkg.package_version or ""),
-            path=str(pkg.package_path),
+    """Return the installed translation packages, sorted by language pair.
+
+    Raises PackageError naming the folder when a package in the directory is broken.
+    """
+    directory = packages_dir()
+    if not directory.is_dir():
+        return []
+    result = []
+    for folder in sorted(directory.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        metadata = _read_metadata(folder)
+        if metadata is None or metadata.get("type", "translate") != "translate":
+            continue
+        from_code, to_code = metadata.get("from_code"), metadata.get("to_code")
+        if not from_code or not to_code:
+            continue
+        result.append(
+            InstalledPackage(
+                code=package_code(from_code, to_code),
+                from_code=from_code,
+                to_code=to_code,
+                from_name=metadata.get("from_name") or from_code,
+                to_name=metadata.get("to_name") or to_code,
+                version=str(metadata.get("package_version") or ""),
+                path=str(folder),
+                target_prefix=metadata.get("target_prefix") or "",
+            )
         )
-        for pkg in argos_packages()
-    ]
     return sorted(result, key=lambda p: (p.from_code, p.to_code, p.version))
 
 
-def directory_signature() -> tuple[str, float]:
+def directory_signature() -> tuple[str, float | None]:
     """Return a cheap value that changes whenever a package is installed or removed."""
     directory = packages_dir()
-    return str(directory), directory.stat().st_mtime
+    try:
+        return str(directory), directory.stat().st_mtime
+    except FileNotFoundError:
+        return str(directory), None
 
 
 def _archive_root(archive: zipfile.ZipFile) -> str:
@@ -164,8 +184,6 @@ def package_install(*, path: Path) -> InstalledPackage:
     there, and renamed into place; on any error the staging folder is removed and the packages
     directory is left exactly as it was.
     """
-    from argostranslate import package as argos_package
-
     path = Path(path)
     if not path.is_file():
         raise PackageError(_("No such file: %(path)s") % {"path": path})
@@ -175,6 +193,7 @@ def package_install(*, path: Path) -> InstalledPackage:
             % {"path": path}
         )
     directory = packages_dir()
+    directory.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".argos-staging-", dir=directory.parent))
     try:
         try:
@@ -192,7 +211,7 @@ def package_install(*, path: Path) -> InstalledPackage:
             if pkg.from_code == metadata["from_code"] and pkg.to_code == metadata["to_code"]
         ]
         target = directory / root
-        with argos_package.package_lock:
+        with _install_lock:
             if target.exists() and target not in replaced:
                 replaced.append(target)
             moved: list[Path] = []
@@ -218,12 +237,10 @@ def package_install(*, path: Path) -> InstalledPackage:
 
 def package_remove(*, code: str) -> list[InstalledPackage]:
     """Remove the installed packages whose code (``translate-ar_en``) or folder is ``code``."""
-    from argostranslate import package as argos_package
-
     matches = [pkg for pkg in installed_packages() if code in (pkg.code, Path(pkg.path).name)]
     if not matches:
         raise PackageError(_("No installed package is called %(code)s.") % {"code": code})
-    with argos_package.package_lock:
+    with _install_lock:
         for pkg in matches:
             shutil.rmtree(pkg.path)
     return matches

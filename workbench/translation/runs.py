@@ -1,10 +1,10 @@
 """Run-aware drafts: translate only the parts of a segment written in the source language.
 
 A segment's language runs (from ``workbench.language.detection``) are cut into pieces. Pieces
-in the source language are translated; everything else (runs already in the target or another
-language, Latin names embedded in Arabic, URLs, e-mail addresses, @handles, numbers, whitespace
-and punctuation) passes through unchanged and in place. All pieces of all segments go to the
-engine in one batch.
+in the source language and in one of its scripts are translated. Everything else passes
+through unchanged and in place: runs in another language or script, Latin names embedded in
+Arabic, the addresses of ``workbench.language.addresses``, numbers, whitespace and punctuation.
+All pieces of all segments go to the engine in one batch.
 """
 
 from __future__ import annotations
@@ -13,35 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.language.addresses import ADDRESS_PATTERN
+from workbench.language.codes import scripts_of
+
 from .engines.base import Engine, Route
 
-#: Main script of languages not written in Latin script (ISO 15924); others default to Latin.
-LANGUAGE_SCRIPTS = {
-    "ar": "Arab",
-    "fa": "Arab",
-    "ur": "Arab",
-    "ps": "Arab",
-    "ckb": "Arab",
-    "he": "Hebr",
-    "ru": "Cyrl",
-    "uk": "Cyrl",
-    "bg": "Cyrl",
-    "el": "Grek",
-    "hi": "Deva",
-    "zh": "Hani",
-    "ja": "Jpan",
-    "ko": "Hang",
-}
-
-_ALWAYS_KEEP = (
-    r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]"  # URLs, without trailing punctuation
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|@\w+"  # handles
-    r"|\d+(?:[.,:/٫٬-]\d+)*"  # numbers in any digits
-)
+_ALWAYS_KEEP = ADDRESS_PATTERN + r"|\d+(?:[.,:/٫٬-]\d+)*"  # addresses and numbers in any digits
 _LATIN_WORDS = r"|[A-Za-z][A-Za-z0-9'’.&-]*(?:\s+[A-Za-z][A-Za-z0-9'’.&-]*)*"
-_KEEP = re.compile(_ALWAYS_KEEP)
-_KEEP_WITH_LATIN = re.compile(_ALWAYS_KEEP + _LATIN_WORDS)
+_KEEP = re.compile(_ALWAYS_KEEP, re.IGNORECASE)
+_KEEP_WITH_LATIN = re.compile(_ALWAYS_KEEP + _LATIN_WORDS, re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 #: Characters moved out of the front of a translated piece (spaces, closing punctuation).
 _LEADING_NOISE = " \t\n\r\u00a0.,;:!?)]}،؛"
@@ -64,14 +44,9 @@ class Draft:
     translated_pieces: int
 
 
-def script_of(language: str) -> str:
-    """Return the main ISO 15924 script of ``language`` (``Latn`` when not listed)."""
-    return LANGUAGE_SCRIPTS.get(language, "Latn")
-
-
 def _split_translatable(text: str, source: str) -> list[Piece]:
     """Cut pass-through tokens (URLs, numbers, Latin names in non-Latin text) out of ``text``."""
-    pattern = _KEEP if script_of(source) == "Latn" else _KEEP_WITH_LATIN
+    pattern = _KEEP if "Latn" in scripts_of(source) else _KEEP_WITH_LATIN
     pieces: list[Piece] = []
     position = 0
     for match in pattern.finditer(text):
@@ -105,9 +80,9 @@ def split_pieces(text: str, runs: Sequence[dict] | None, *, source: str) -> list
     ``runs`` are detection runs (``start``, ``end``, ``language``, ``script``). Without runs the
     whole text counts as one run in ``source``. Adjacent pieces of the same kind are merged.
     """
+    scripts = scripts_of(source)
     if not runs:
-        runs = [{"start": 0, "end": len(text), "language": source, "script": script_of(source)}]
-    expected = script_of(source)
+        runs = [{"start": 0, "end": len(text), "language": source}]
     raw: list[Piece] = []
     position = 0
     for run in sorted(runs, key=lambda r: r["start"]):
@@ -117,7 +92,8 @@ def split_pieces(text: str, runs: Sequence[dict] | None, *, source: str) -> list
         if end <= start:
             continue
         chunk = text[start:end]
-        if run.get("language") == source and run.get("script", expected) == expected:
+        script = run.get("script")
+        if run.get("language") == source and (script is None or script in scripts):
             raw.extend(_split_translatable(chunk, source))
         else:
             raw.append(Piece(chunk, False))

@@ -16,32 +16,25 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import status
 
-from workbench.annotation.audit import audit_record
-from workbench.annotation.models import AuditAction
-from workbench.common.errors import WorkbenchError, check_version
+from workbench.audit.models import AuditAction
+from workbench.audit.services import audit_record
+from workbench.common.errors import Conflict, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment
 from workbench.jobs.services import JobContext, job_requeue, job_submit
 from workbench.language.codes import SPECIAL_CODES, is_language_code
 
 from .cache import CachedEngine, text_sha256
-from .engines.base import TranslationUnavailable
+from .engines.base import EngineFailed, PairNotInstalled
 from .engines.registry import engine_for
+from .errors import NoTranslationPair, TranslationEngineFailed
 from .memory import exact_matches
 from .models import Origin, Status, Translation, TranslationJob
 from .runs import draft_segments
 
 #: The name translation jobs are registered under in ``workbench.jobs``.
 JOB_KIND = "translation"
-
-
-class NoTranslationPair(WorkbenchError):
-    """No installed engine or package translates the requested pair (HTTP 409)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    code = "no_translation_pair"
 
 
 def batch_sizes() -> tuple[int, int]:
@@ -53,7 +46,7 @@ def batch_sizes() -> tuple[int, int]:
 
 def _check_language(code: str, field: str) -> None:
     if not code or code in SPECIAL_CODES or not is_language_code(code):
-        raise WorkbenchError(_("Unknown language code %(code)r.") % {"code": code}, field=field)
+        raise Invalid(_("Unknown language code %(code)r.") % {"code": code}, field=field)
 
 
 def segment_source(segment: Segment, *, target: str, source: str = "") -> str | None:
@@ -98,10 +91,11 @@ def translation_job_create(
 ) -> TranslationJob:
     """Queue a job drafting ``document`` (or some of its segments) into ``target``.
 
-    Raises WorkbenchError (400) for an unknown language, a target equal to the source or
-    segments of another document, and NoTranslationPair (409) when nothing is installed for
-    the needed pair(s). With ``submit`` the job is handed to the workers once the transaction
-    commits; without it the caller runs it (the CLI). ``actor`` None means the system (CLI).
+    Raises Invalid for an unknown language, a target equal to the source or segments of
+    another document, NoTranslationPair when nothing is installed for the needed pair(s) and
+    TranslationEngineFailed when an engine is broken. With ``submit`` the job is handed to the
+    workers once the transaction commits; without it the caller runs it (the CLI). ``actor``
+    None means the system (CLI).
     """
     if actor is not None:
         check_role(actor, document.project_id, Role.ANNOTATOR)
@@ -109,22 +103,20 @@ def translation_job_create(
     if source:
         _check_language(source, "source")
         if source == target:
-            raise WorkbenchError(_("The target language equals the source."), field="target")
+            raise Invalid(_("The target language equals the source."), field="target")
     segments = list(document.segments.order_by("index"))
     if segment_ids is not None:
         wanted = set(segment_ids)
         segments = [s for s in segments if s.pk in wanted]
         if len(segments) != len(wanted):
-            raise WorkbenchError(
-                _("Some segments do not belong to this document."), field="segments"
-            )
+            raise Invalid(_("Some segments do not belong to this document."), field="segments")
     sources = {
         src
         for s in segments
         if s.text.strip() and (src := segment_source(s, target=target, source=source))
     }
     if not sources:
-        raise WorkbenchError(
+        raise Invalid(
             _("Nothing to translate: the segments are empty or already in %(target)s.")
             % {"target": target},
             field="target",
@@ -146,10 +138,13 @@ def translation_job_create(
 
 
 def _supported(source: str, target: str) -> bool:
+    """Whether an engine translates the pair; a failing engine is TranslationEngineFailed."""
     try:
         engine_for(source, target)
-    except TranslationUnavailable:
+    except PairNotInstalled:
         return False
+    except EngineFailed as exc:
+        raise TranslationEngineFailed.from_engine(exc) from exc
     return True
 
 
@@ -197,7 +192,7 @@ def _draft_batch(job: TranslationJob, ids: Sequence[int]) -> list[Translation]:
     for src, group in by_source.items():
         try:
             engine = CachedEngine(engine_for(src, job.target))
-        except TranslationUnavailable:
+        except PairNotInstalled:
             continue
         items = [
             (s.text, s.runs if any(r.get("language") == src for r in s.runs) else None)
@@ -270,6 +265,52 @@ def translation_job_resume(
     return job_requeue(kind=JOB_KIND, job=job, submit=submit)
 
 
+def translation_create(
+    *, actor: AbstractBaseUser, segment: Segment, target: str, text: str
+) -> Translation:
+    """Write a translation by hand for a segment that has none in ``target`` (origin human).
+
+    A segment already translated into ``target`` gets a Conflict carrying that translation, so
+    the writer can compare and edit it instead of overwriting it.
+    """
+    check_role(actor, segment.document.project_id, Role.ANNOTATOR)
+    _check_language(target, "target")
+    if not text.strip():
+        raise Invalid(_("A translation cannot be empty."), field="text")
+    source = segment_source(segment, target=target) or ""
+    if not source:
+        raise Invalid(
+            _("This segment is already in %(target)s or has no language to translate from.")
+            % {"target": target},
+            field="target",
+        )
+    with transaction.atomic():
+        existing = Translation.objects.select_for_update().filter(segment=segment, target=target)
+        current = existing.first()
+        if current is not None:
+            raise Conflict(
+                _("This segment already has a translation into %(target)s.") % {"target": target},
+                instance=current,
+            )
+        translation = Translation.objects.create(
+            segment=segment,
+            source=source,
+            target=target,
+            source_sha256=text_sha256(segment.text),
+            text=text,
+            origin=Origin.HUMAN,
+            created_by=actor,
+        )
+        audit_record(
+            project=segment.document.project_id,
+            subject=translation,
+            action=AuditAction.CREATE,
+            actor=actor,
+            after=_snapshot(translation),
+        )
+    return translation
+
+
 def _snapshot(translation: Translation) -> dict:
     return {
         "text": translation.text,
@@ -321,7 +362,7 @@ def translation_edit(
     """
     check_role(actor, translation.segment.document.project_id, Role.ANNOTATOR)
     if not text.strip():
-        raise WorkbenchError(_("A translation cannot be empty."), field="text")
+        raise Invalid(_("A translation cannot be empty."), field="text")
     return _versioned_update(
         translation,
         version,
@@ -341,7 +382,7 @@ def _review(
 ) -> Translation:
     check_role(actor, translation.segment.document.project_id, Role.REVIEWER)
     if translation.status == decision:
-        raise WorkbenchError(
+        raise Invalid(
             _("This translation is already %(status)s.") % {"status": decision}, field="status"
         )
     return _versioned_update(

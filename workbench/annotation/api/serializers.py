@@ -1,4 +1,4 @@
-"""Serializers for label types, annotations, reviews, comments, links, history and agreement.
+"""Serializers for label types, annotations, reviews, comments, links and agreement.
 
 Input serializers only check types; the services validate meaning (offsets, quote, schema)
 and name the offending field in their errors.
@@ -6,15 +6,9 @@ and name the offending field in their errors.
 
 from rest_framework import serializers
 
-from workbench.annotation.models import (
-    Annotation,
-    AuditEntry,
-    Comment,
-    LabelType,
-    Link,
-    LinkType,
-)
+from workbench.annotation.models import Annotation, Comment, LabelType, Link, LinkType
 from workbench.annotation.services import Decision
+from workbench.common.fields import IdField
 
 
 class LabelTypeSerializer(serializers.ModelSerializer):
@@ -68,8 +62,8 @@ class AnnotationConflictSerializer(serializers.Serializer):
 class AnnotationCreateSerializer(serializers.Serializer):
     """A new span: code-point offsets into the document text and the exact quote."""
 
-    document = serializers.IntegerField()
-    label_type = serializers.IntegerField()
+    document = IdField()
+    label_type = IdField()
     start = serializers.IntegerField(help_text="Code-point offset of the first character.")
     end = serializers.IntegerField(help_text="Code-point offset just past the last character.")
     quote = serializers.CharField(trim_whitespace=False, help_text="Exactly text[start:end].")
@@ -80,7 +74,7 @@ class AnnotationUpdateSerializer(serializers.Serializer):
     """A partial change; ``version`` (or an ``If-Match`` header) must be the current one."""
 
     version = serializers.IntegerField(required=False)
-    label_type = serializers.IntegerField(required=False)
+    label_type = IdField(required=False)
     start = serializers.IntegerField(required=False)
     end = serializers.IntegerField(required=False)
     quote = serializers.CharField(required=False, trim_whitespace=False)
@@ -102,33 +96,6 @@ class CommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "annotation", "author", "author_name", "created_at"]
 
 
-class AuditEntrySerializer(serializers.ModelSerializer):
-    actor_name = serializers.CharField(source="actor.username", read_only=True, default=None)
-    object_type = serializers.CharField(source="content_type.model", read_only=True)
-    before = serializers.JSONField(read_only=True)
-    after = serializers.JSONField(read_only=True)
-
-    class Meta:
-        model = AuditEntry
-        fields = [
-            "id",
-            "object_type",
-            "object_id",
-            "action",
-            "actor",
-            "actor_name",
-            "at",
-            "before",
-            "after",
-        ]
-        read_only_fields = fields
-
-
-class ActivityQuerySerializer(serializers.Serializer):
-    after = serializers.IntegerField(min_value=0, default=0, help_text="last entry id seen")
-    limit = serializers.IntegerField(min_value=1, max_value=500, default=100)
-
-
 class LinkSerializer(serializers.ModelSerializer):
     document = serializers.IntegerField(source="source.document_id", read_only=True)
 
@@ -140,8 +107,8 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class LinkCreateSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=LinkType.choices)
-    source = serializers.IntegerField()
-    target = serializers.IntegerField()
+    source = IdField()
+    target = IdField()
 
 
 class PairScoreSerializer(serializers.Serializer):
@@ -170,4 +137,4 @@ class DocumentAgreementSerializer(serializers.Serializer):
 
 
 class AgreementQuerySerializer(serializers.Serializer):
-    label_type = serializers.IntegerField(required=False)
+    label_type = IdField(required=False)

@@ -8,7 +8,6 @@ from workbench.annotation.api.views import (
     DocumentAgreementView,
     LabelTypeViewSet,
     LinkViewSet,
-    ProjectActivityView,
 )
 
 router = SimpleRouter()
@@ -22,6 +21,5 @@ urlpatterns = [
         DocumentAgreementView.as_view(),
         name="document-agreement",
     ),
-    path("projects/<int:pk>/activity/", ProjectActivityView.as_view(), name="project-activity"),
     *router.urls,
 ]

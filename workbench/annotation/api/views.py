@@ -16,13 +16,11 @@ from rest_framework.views import APIView
 from workbench.annotation import selectors, services
 from workbench.annotation.api.filters import AnnotationFilter, LinkFilter
 from workbench.annotation.api.serializers import (
-    ActivityQuerySerializer,
     AgreementQuerySerializer,
     AnnotationConflictSerializer,
     AnnotationCreateSerializer,
     AnnotationSerializer,
     AnnotationUpdateSerializer,
-    AuditEntrySerializer,
     CommentSerializer,
     DocumentAgreementSerializer,
     LabelTypeSerializer,
@@ -31,9 +29,10 @@ from workbench.annotation.api.serializers import (
     ReviewSerializer,
 )
 from workbench.annotation.models import Annotation, LabelType
-from workbench.common.errors import WorkbenchError
+from workbench.audit.api.serializers import AuditEntrySerializer
+from workbench.common.errors import Invalid
 from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
-from workbench.corpus.access import access_document, access_project
+from workbench.corpus.access import access_document
 
 
 def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
@@ -69,6 +68,7 @@ class AnnotationViewSet(
     """Span annotations of the documents in the user's projects."""
 
     serializer_class = AnnotationSerializer
+    conflict_serializer_class = AnnotationSerializer
     filterset_class = AnnotationFilter
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
@@ -250,7 +250,7 @@ class DocumentAgreementView(APIView):
         query.is_valid(raise_exception=True)
         label_type_id = query.validated_data.get("label_type")
         if label_type_id is not None and not LabelType.objects.filter(pk=label_type_id).exists():
-            raise WorkbenchError(
+            raise Invalid(
                 _("There is no label type %(id)s.") % {"id": label_type_id}, field="label_type"
             )
         results = selectors.document_agreement(document=document, label_type_id=label_type_id)
@@ -259,30 +259,3 @@ class DocumentAgreementView(APIView):
             "results": [{"label_type": name, **value.as_dict()} for name, value in results.items()],
         }
         return Response(DocumentAgreementSerializer(body).data)
-
-
-class ProjectActivityView(APIView):
-    """Every change in a project since a given audit entry: poll it to stay live."""
-
-    @extend_schema(
-        parameters=[ActivityQuerySerializer],
-        responses=AuditEntrySerializer(many=True),
-    )
-    def get(self, request: Request, pk: int) -> Response:
-        """Audit entries with ``id > after`` (default 0), oldest first, ``limit`` at a time."""
-        project = access_project(request.user, pk)
-        query = ActivityQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        entries = selectors.activity_list(
-            project_id=project.pk, after=query.validated_data["after"]
-        )
-        page = list(entries[: query.validated_data["limit"] + 1])
-        more = len(page) > query.validated_data["limit"]
-        page = page[: query.validated_data["limit"]]
-        return Response(
-            {
-                "results": AuditEntrySerializer(page, many=True).data,
-                "last": page[-1].pk if page else query.validated_data["after"],
-                "more": more,
-            }
-        )

@@ -35,7 +35,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    segment_count = serializers.IntegerField(read_only=True, default=None)
+    segment_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Document
@@ -53,6 +53,12 @@ class DocumentSerializer(serializers.ModelSerializer):
             "segment_count",
         ]
         read_only_fields = fields
+
+    def get_segment_count(self, document: Document) -> int:
+        """Segments of the document: annotated by the list selector, else counted."""
+        if hasattr(document, "segments_n"):
+            return document.segments_n
+        return document.segments.count()
 
 
 class DocumentDetailSerializer(DocumentSerializer):

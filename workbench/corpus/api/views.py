@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from workbench.common.fields import path_id
 from workbench.corpus import selectors, services
 from workbench.corpus.access import access_document, access_project, access_segment
 from workbench.corpus.api.filters import DocumentFilter, SegmentFilter
@@ -66,7 +67,9 @@ class ProjectViewSet(
     def remove_member(self, request: Request, pk: str, user_id: str) -> Response:
         """Moderators remove a member; the last moderator cannot be removed."""
         project = access_project(request.user, pk, role=Role.MODERATOR)
-        services.project_member_remove(actor=request.user, project=project, user_id=int(user_id))
+        services.project_member_remove(
+            actor=request.user, project=project, user_id=path_id(user_id)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -115,7 +118,9 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     def segments(self, request: Request, pk: str) -> Response:
         """The document's segments in order, optionally filtered by ``language`` or ``kind``."""
         document = access_document(request.user, pk)
-        queryset = SegmentFilter(request.query_params, selectors.segment_list(document=document)).qs
+        queryset = SegmentFilter(
+            request.query_params, selectors.segment_list(document=document), request=request
+        ).qs
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(SegmentSerializer(page, many=True).data)
 

@@ -1,14 +1,20 @@
 """Serializers of the translation API."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from workbench.common.fields import IdField
 from workbench.translation.models import Translation, TranslationJob
 
 
 class TranslationSerializer(serializers.ModelSerializer):
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    edited_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    edited_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Translation
@@ -71,8 +77,14 @@ class JobSerializer(serializers.ModelSerializer):
 class JobCreateSerializer(serializers.Serializer):
     target = serializers.CharField(max_length=16)
     source = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
-    segments = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, allow_empty=False
+    segments = serializers.ListField(child=IdField(), required=False, allow_empty=False)
+
+
+class MemoryQuerySerializer(serializers.Serializer):
+    target = serializers.CharField(max_length=16)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=5)
+    min_score = serializers.FloatField(
+        min_value=0, max_value=100, default=60, help_text="rapidfuzz ratio, 0 to 100"
     )
 
 
@@ -90,3 +102,34 @@ class PairSerializer(serializers.Serializer):
     target = serializers.CharField()
     package_code = serializers.CharField()
     package_version = serializers.CharField()
+
+
+class DocumentTranslationQuerySerializer(serializers.Serializer):
+    """Filters of a document's translation list: one target language, some ids."""
+
+    MAX_IDS = 500
+
+    target = serializers.CharField(required=False, allow_blank=True, max_length=16, default="")
+    ids = serializers.CharField(
+        required=False, help_text="Comma-separated translation ids (at most 500)."
+    )
+
+    def validate_ids(self, value: str) -> list[int]:
+        try:
+            ids = [int(part) for part in value.split(",") if part.strip()]
+        except ValueError:
+            raise serializers.ValidationError(_("Give ids as comma-separated numbers.")) from None
+        if len(ids) > self.MAX_IDS:
+            raise serializers.ValidationError(
+                _("Ask for at most %(n)d ids at a time.") % {"n": self.MAX_IDS}
+            )
+        if any(pk < 1 or pk >= 2**63 for pk in ids):
+            raise serializers.ValidationError(_("Ids are positive 64-bit numbers."))
+        return ids
+
+
+class TranslationCreateSerializer(serializers.Serializer):
+    """A translation written by hand: its target language and text."""
+
+    target = serializers.CharField(max_length=16)
+    text = serializers.CharField(trim_whitespace=False)

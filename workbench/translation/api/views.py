@@ -1,22 +1,23 @@
 """Translation endpoints: each view checks access, then calls one service or selector."""
 
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workbench.common.errors import WorkbenchError
 from workbench.common.versioning import IF_MATCH, etag, requested_version
 from workbench.corpus.access import access_document, access_object, access_segment
 from workbench.corpus.models import Role
 from workbench.translation import selectors, services
 from workbench.translation.api.serializers import (
+    DocumentTranslationQuerySerializer,
     JobCreateSerializer,
     JobSerializer,
     MemoryMatchSerializer,
+    MemoryQuerySerializer,
     PairSerializer,
+    TranslationCreateSerializer,
     TranslationEditSerializer,
     TranslationReviewSerializer,
     TranslationSerializer,
@@ -37,9 +38,25 @@ def _job(request: Request, pk: int) -> TranslationJob:
 
 
 class DocumentTranslationsView(APIView):
-    """Queue a drafting job for a document: ``{"target", "source"?, "segments"?}`` → 202."""
+    """A document's translations in one call (GET), or a drafting job for it (POST → 202)."""
 
     serializer_class = JobSerializer
+
+    @extend_schema(
+        parameters=[DocumentTranslationQuerySerializer],
+        responses=TranslationSerializer(many=True),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        """Every translation of the document, in segment order: ``?target=`` and ``?ids=1,2``."""
+        document = access_document(request.user, pk)
+        query = DocumentTranslationQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        translations = selectors.document_translation_list(
+            document=document,
+            target=query.validated_data["target"],
+            ids=query.validated_data.get("ids"),
+        )
+        return Response(TranslationSerializer(translations, many=True).data)
 
     @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -78,7 +95,7 @@ class JobResumeView(APIView):
 
 
 class SegmentTranslationsView(generics.ListAPIView):
-    """A segment's translations, one per target language."""
+    """A segment's translations, one per target language; POST writes one by hand."""
 
     serializer_class = TranslationSerializer
     queryset = Translation.objects.none()
@@ -87,31 +104,34 @@ class SegmentTranslationsView(generics.ListAPIView):
         segment = access_segment(self.request.user, self.kwargs["pk"])
         return selectors.translation_list(segment=segment)
 
+    @extend_schema(request=TranslationCreateSerializer, responses={201: TranslationSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        """Write a translation (origin ``human``); 409 with ``current`` when one exists."""
+        segment = access_segment(request.user, pk)
+        serializer = TranslationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        translation = services.translation_create(
+            actor=request.user,
+            segment=segment,
+            target=serializer.validated_data["target"],
+            text=serializer.validated_data["text"],
+        )
+        return Response(
+            TranslationSerializer(translation).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": etag(translation)},
+        )
+
 
 class SegmentMemoryView(APIView):
     """Fuzzy translation-memory matches for a segment, with their rapidfuzz scores."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("target", str, required=True),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("min_score", float),
-        ],
-        responses=MemoryMatchSerializer(many=True),
-    )
+    @extend_schema(parameters=[MemoryQuerySerializer], responses=MemoryMatchSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         segment = access_segment(request.user, pk)
-        target = request.query_params.get("target", "")
-        if not target:
-            raise WorkbenchError(_("This parameter is required."), field="target")
-        try:
-            limit = min(max(int(request.query_params.get("limit", 5)), 1), 50)
-            min_score = float(request.query_params.get("min_score", 60))
-        except ValueError:
-            raise WorkbenchError(_("limit and min_score must be numbers.")) from None
-        matches = selectors.memory_suggestions(
-            segment=segment, target=target, limit=limit, min_score=min_score
-        )
+        query = MemoryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matches = selectors.memory_suggestions(segment=segment, **query.validated_data)
         return Response(MemoryMatchSerializer(matches, many=True).data)
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 
 class TranslationUnavailable(Exception):
-    """Raised when an engine cannot translate a language pair or fails to load its model."""
+    """The family of engine errors: a text cannot be translated now. Raise a subclass."""
+
+
+class PairNotInstalled(TranslationUnavailable):
+    """No engine or package translates this language pair (installing one helps)."""
+
+
+class EngineFailed(TranslationUnavailable):
+    """An engine broke: a broken package, a model that does not load, wrong output."""
 
 
 @dataclass(frozen=True)
@@ -66,17 +74,17 @@ class Engine(ABC):
         """Return the language pairs this engine translates directly."""
 
     def route(self, source: str, target: str) -> Route:
-        """Return how ``source`` → ``target`` is translated, or raise TranslationUnavailable."""
+        """Return how ``source`` → ``target`` is translated, or raise PairNotInstalled."""
         for pair in self.pairs():
             if pair.source == source and pair.target == target:
                 return Route(self.name, pair.package_code, pair.package_version)
-        raise TranslationUnavailable(f"{self.name}: no package for {source}→{target}")
+        raise PairNotInstalled(f"{self.name}: no package for {source}→{target}")
 
     def supports(self, source: str, target: str) -> bool:
-        """Return whether this engine can translate ``source`` → ``target``."""
+        """Return whether this engine has ``source`` → ``target``; EngineFailed propagates."""
         try:
             self.route(source, target)
-        except TranslationUnavailable:
+        except PairNotInstalled:
             return False
         return True
 
@@ -94,7 +102,7 @@ class Engine(ABC):
         if wanted:
             translated = self._translate([texts[i] for i in wanted], source, target, route)
             if len(translated) != len(wanted):
-                raise TranslationUnavailable(f"{self.name}: wrong number of outputs")
+                raise EngineFailed(f"{self.name}: wrong number of outputs")
             for index, text in zip(wanted, translated, strict=True):
                 outputs[index] = text
         return [EngineResult(text=text, route=route) for text in outputs]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Engine, Pair, Route, TranslationUnavailable
+from .base import Engine, Pair, PairNotInstalled, Route
 
 #: Prefix put in front of every echoed text, so nobody mistakes it for a translation.
 ECHO_PREFIX = "[echo] "
@@ -21,7 +21,7 @@ class EchoEngine(Engine):
     def route(self, source: str, target: str) -> Route:
         """Accept every pair of two different languages."""
         if not source or not target or source == target:
-            raise TranslationUnavailable(f"echo: cannot translate {source}→{target}")
+            raise PairNotInstalled(f"echo: cannot translate {source}→{target}")
         return Route(self.name, "echo", "1")
 
     def _translate(self, texts: list[str], source: str, target: str, route: Route) -> list[str]:

@@ -7,9 +7,7 @@ import threading
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .base import Engine, TranslationUnavailable
-
-DEFAULT_ENGINES = ["workbench.translation.engines.argos.ArgosEngine"]
+from .base import Engine, EngineFailed, PairNotInstalled
 
 _lock = threading.Lock()
 _instances: dict[str, Engine] = {}
@@ -17,7 +15,7 @@ _instances: dict[str, Engine] = {}
 
 def engine_paths() -> list[str]:
     """Return the configured dotted paths, read from settings at call time."""
-    return list(getattr(settings, "WORKBENCH_MT_ENGINES", DEFAULT_ENGINES))
+    return list(settings.WORKBENCH_MT_ENGINES)
 
 
 def load_engine(path: str) -> Engine:
@@ -28,9 +26,9 @@ def load_engine(path: str) -> Engine:
             try:
                 cls = import_string(path)
             except ImportError as exc:
-                raise TranslationUnavailable(f"unknown engine {path!r}: {exc}") from exc
+                raise EngineFailed(f"unknown engine {path!r}: {exc}") from exc
             if not (isinstance(cls, type) and issubclass(cls, Engine)):
-                raise TranslationUnavailable(f"{path!r} is not an Engine subclass")
+                raise EngineFailed(f"{path!r} is not an Engine subclass")
             engine = cls()
             _instances[path] = engine
         return engine
@@ -46,7 +44,7 @@ def engine_for(source: str, target: str) -> Engine:
     for engine in get_engines():
         if engine.supports(source, target):
             return engine
-    raise TranslationUnavailable(f"no engine translates {source}→{target}")
+    raise PairNotInstalled(f"no engine translates {source}→{target}")
 
 
 def reset_engines() -> None:

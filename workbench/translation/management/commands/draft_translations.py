@@ -10,6 +10,7 @@ from tqdm import tqdm
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.models import Document
 from workbench.jobs.services import default_owner, job_run
+from workbench.translation.errors import NoTranslationPair
 from workbench.translation.models import TranslationJob
 from workbench.translation.services import (
     JOB_KIND,
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                 )
             except WorkbenchError as exc:
                 self.stderr.write(f"{document.title}: {exc.message}")
-                if exc.status_code == 409:
+                if isinstance(exc, NoTranslationPair):
                     raise CommandError(exc.message) from exc
                 continue
             if options["queue"]:

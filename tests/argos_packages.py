@@ -1,19 +1,19 @@
 """Tiny real argos packages, built once per session and installed the way users install them.
 
-``ARGOS_PACKAGES_DIR`` points at a per-session temporary folder for the whole session; the
-translation code reads the variable at call time, so nothing touches ``var/`` or the network.
+``settings.ARGOS_PACKAGES_DIR`` points at a per-session temporary folder for the whole session;
+the translation code reads the setting at call time, so nothing touches ``var/`` or the network.
 """
 
-import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
+from tests.support.modelbuild import TINY, build_package
 from workbench.translation.engines.registry import reset_engines
-from workbench.translation.modelbuild import TINY, build_package
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "004_e865a5cbf46ebc2f.txt"
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "004_e865a5cbf46ebc2f.txt"
 PAIRS = [("ar", "en"), ("en", "ar"), ("fr", "en")]
 
 
@@ -41,17 +41,14 @@ def package_files(tmp_path_factory, seed_lines) -> dict[tuple[str, str], Path]:
 
 @pytest.fixture(scope="session", autouse=True)
 def packages_dir(tmp_path_factory) -> Path:
-    """Point ARGOS_PACKAGES_DIR at an empty per-session folder for every test."""
+    """Point settings.ARGOS_PACKAGES_DIR at an empty per-session folder for every test."""
     directory = tmp_path_factory.mktemp("argos-root") / "packages"
     directory.mkdir()
-    previous = os.environ.get("ARGOS_PACKAGES_DIR")
-    os.environ["ARGOS_PACKAGES_DIR"] = str(directory)
+    previous = settings.ARGOS_PACKAGES_DIR
+    settings.ARGOS_PACKAGES_DIR = directory
     reset_engines()
     yield directory
-    if previous is None:
-        os.environ.pop("ARGOS_PACKAGES_DIR", None)
-    else:
-        os.environ["ARGOS_PACKAGES_DIR"] = previous
+    settings.ARGOS_PACKAGES_DIR = previous
     reset_engines()
 
 

@@ -1,0 +1,1 @@
+"""The audit trail: who changed what in a project, and the project activity feed."""

@@ -1,0 +1,1 @@
+"""Audit REST API: the project activity feed."""

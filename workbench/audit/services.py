@@ -1,0 +1,47 @@
+"""Recording audit entries: one call per change, inside the transaction that makes it.
+
+The activity feed pages through a project's entries by id, so ids must become visible in the
+order they were given out. On PostgreSQL two transactions may take ids 10 and 11 and commit
+11 first; a client polling in between would move its cursor past 10 and never see it. Each
+``audit_record`` therefore locks the project's row (``FOR NO KEY UPDATE``, which leaves inserts
+that reference the project alone) until its transaction ends, so the entries of one project are
+written one transaction after the other. SQLite has a single writer and needs no lock.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model
+
+from workbench.audit.models import AuditEntry
+from workbench.corpus.models import Project
+
+
+def audit_record(
+    *,
+    project: Project | int,
+    subject: Model,
+    action: str,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Store who did ``action`` to ``subject`` in ``project`` with the values before and after.
+
+    Call it inside the transaction that makes the change; the project's entries are serialised
+    from here to the end of that transaction.
+    """
+    project_id = project.pk if isinstance(project, Project) else project
+    with transaction.atomic():
+        list(Project.objects.select_for_update(no_key=True).filter(pk=project_id).values("pk"))
+        return AuditEntry.objects.create(
+            project_id=project_id,
+            content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+            object_id=subject.pk,
+            action=action,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            before=before,
+            after=after,
+        )

@@ -1,0 +1,1 @@
+"""The browser workspace: projects, documents, and the reader where spans are tagged."""

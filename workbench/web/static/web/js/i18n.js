@@ -1,0 +1,49 @@
+/** Interface strings through Django's JavaScript catalog (identity when it is not loaded). */
+
+/** The translation of `text` in the interface language. */
+export function gettext(text) {
+  return typeof window.gettext === "function" ? window.gettext(text) : text;
+}
+
+/** Marks a string for the catalog without translating it here. */
+function gettext_noop(text) {
+  return text;
+}
+
+/** Words the API sends as values (statuses, origins, actions, label names), shown translated. */
+export const VALUE_WORDS = [
+  gettext_noop("pending"),
+  gettext_noop("accepted"),
+  gettext_noop("rejected"),
+  gettext_noop("draft"),
+  gettext_noop("edited"),
+  gettext_noop("approved"),
+  gettext_noop("machine"),
+  gettext_noop("memory"),
+  gettext_noop("human"),
+  gettext_noop("create"),
+  gettext_noop("edit"),
+  gettext_noop("review"),
+  gettext_noop("delete"),
+  gettext_noop("restore"),
+  gettext_noop("comment"),
+  gettext_noop("link"),
+  gettext_noop("unlink"),
+  gettext_noop("language"),
+  gettext_noop("draft"),
+  gettext_noop("claim"),
+  gettext_noop("stance"),
+  gettext_noop("source"),
+];
+
+/** `template` (already translated) with its %(name)s placeholders filled from `values`. */
+export function fill(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** A date and time in the interface language. */
+export function when(iso) {
+  if (!iso) return "";
+  const language = document.documentElement.lang || undefined;
+  return new Date(iso).toLocaleString(language, { dateStyle: "medium", timeStyle: "short" });
+}

@@ -1,0 +1,21 @@
+"""Filters for the browser pages: role labels and progress shares."""
+
+from django import template
+
+from workbench.corpus.models import Role
+
+register = template.Library()
+
+
+@register.filter
+def role_label(role: str | None) -> str:
+    """The translated name of a project role, or an empty string."""
+    return str(Role(role).label) if role in Role.values else ""
+
+
+@register.filter
+def share(part: int | None, whole: int | None) -> int:
+    """``part`` as a whole-number percentage of ``whole`` (0 when ``whole`` is 0)."""
+    if not whole:
+        return 0
+    return round(100 * (part or 0) / whole)
