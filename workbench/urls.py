@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -35,7 +36,14 @@ urlpatterns = [
     path("", include("workbench.web.urls")),
     path("accounts/", include(accounts)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("i18n/catalog.js", JavaScriptCatalog.as_view(packages=["workbench.web"]), name="jsi18n"),
+    path(
+        "i18n/catalog.js",
+        # The page asks for it with ?l=<language>, so each language is cached on its own.
+        cache_control(max_age=3600, private=True)(
+            cache_page(3600)(JavaScriptCatalog.as_view(packages=["workbench.web"]))
+        ),
+        name="jsi18n",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

@@ -203,3 +203,14 @@ def test_project_page_offers_exports(client, project, document, annotator):
     )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_javascript_catalog_per_language(client, annotator):
+    """The scripts' catalog is served in the interface language the page names."""
+    client.force_login(annotator)
+    english = client.get("/i18n/catalog.js", {"l": "en"}).content.decode()
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    arabic = client.get("/i18n/catalog.js", {"l": "ar"}).content.decode()
+    mine = "احفظ نسختي مكان نسختهم".encode("unicode_escape").decode()
+    assert '"Save mine over theirs"' in arabic and mine in arabic
+    assert '"Save mine over theirs"' not in english

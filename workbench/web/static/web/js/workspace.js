@@ -16,6 +16,8 @@ import { TranslationColumn } from "./translations.js";
 const NOTICE_MS = 6000;
 /** Segments drawn before the page counts as ready: those around the viewport. */
 const FIRST_SEGMENTS = 80;
+/** Milliseconds of background drawing at a time. */
+const SLICE_MS = 8;
 
 /** The position of the segment in the middle of the screen (0 when none is there). */
 function visibleIndex() {
@@ -34,14 +36,23 @@ function drawInSlices(segments, drawOne) {
   const first = segments.slice(from, from + FIRST_SEGMENTS);
   const rest = [...segments.slice(0, from), ...segments.slice(from + FIRST_SEGMENTS)];
   for (const segment of first) drawOne(segment);
-  const idle = window.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 0));
+  const idle =
+    window.requestIdleCallback ?? ((callback) => setTimeout(() => callback({ didTimeout: true }), 0));
+  let next = 0;
   return new Promise((resolve) => {
     const slice = (deadline) => {
-      while (rest.length && deadline.timeRemaining() > 1) drawOne(rest.shift());
-      if (rest.length) idle(slice);
+      // Short slices, so a keystroke never waits long behind the background drawing.
+      const budget = deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, deadline.timeRemaining());
+      const until = performance.now() + budget;
+      do {
+        drawOne(rest[next]);
+        next += 1;
+      } while (next < rest.length && performance.now() < until);
+      if (next < rest.length) idle(slice, { timeout: 200 });
       else resolve();
     };
-    idle(slice);
+    if (rest.length) idle(slice, { timeout: 200 });
+    else resolve();
   });
 }
 
