@@ -24,10 +24,11 @@ def test_concurrent_reviews_of_one_version_apply_once(api, annotator, reviewer, 
     """Eight reviewers accept or reject version 1 at the same moment: one review is applied
     (version 2), seven get Conflict, and the history holds one review."""
     annotation = annotate(annotator, document, "taxes")
+    loaded = [Annotation.objects.get(pk=annotation.pk) for _ in range(8)]
     results = race(
         lambda i: services.annotation_review(
             actor=reviewer,
-            annotation=Annotation.objects.get(pk=annotation.pk),
+            annotation=loaded[i],
             decision="accept" if i % 2 else "reject",
             reason="" if i % 2 else "Not check-worthy.",
             version=1,
@@ -46,10 +47,11 @@ def test_concurrent_edits_of_one_version_apply_once(api, annotator, document, an
     """Eight edits of version 1 by the author at once: one is saved, seven get Conflict."""
     annotation = annotate(annotator, document, "taxes")
     topics = [f"topic {i}" for i in range(8)]
+    loaded = [Annotation.objects.get(pk=annotation.pk) for _ in range(8)]
     results = race(
         lambda i: services.annotation_update(
             actor=annotator,
-            annotation=Annotation.objects.get(pk=annotation.pk),
+            annotation=loaded[i],
             version=1,
             attributes={"checkworthy": "yes", "topic": topics[i]},
         )

@@ -37,14 +37,12 @@ def _edits_in_feed(api, user, project, translation) -> int:
 
 
 def test_concurrent_edits_from_one_version_keep_exactly_one(api, annotator, project, draft):
-    """Eight editors send version 1 at the same moment: one edit is saved (version 2, its text),
-    seven get Conflict, and the audit trail records one edit."""
+    """Eight editors who loaded version 1 send their edits at the same moment: one edit is
+    saved (version 2, its text), seven get Conflict, and the audit trail records one edit."""
+    loaded = [Translation.objects.get(pk=draft.pk) for _ in range(8)]
     results = race(
         lambda i: services.translation_edit(
-            actor=annotator,
-            translation=Translation.objects.get(pk=draft.pk),
-            text=f"Edit number {i}.",
-            version=1,
+            actor=annotator, translation=loaded[i], text=f"Edit number {i}.", version=1
         )
     )
     saved = [r for r in results if isinstance(r, Translation)]
@@ -56,10 +54,12 @@ def test_concurrent_edits_from_one_version_keep_exactly_one(api, annotator, proj
 
 
 def test_concurrent_reviews_keep_exactly_one(api, reviewer, project, draft):
-    """Eight reviewers approve or reject version 1 at once: exactly one decision is applied."""
+    """Eight reviewers who loaded version 1 approve or reject it at once: exactly one decision
+    is applied, the other seven get Conflict."""
+    loaded = [Translation.objects.get(pk=draft.pk) for _ in range(8)]
     results = race(
         lambda i: (services.translation_approve if i % 2 else services.translation_reject)(
-            actor=reviewer, translation=Translation.objects.get(pk=draft.pk), version=1
+            actor=reviewer, translation=loaded[i], version=1
         )
     )
     applied = [r for r in results if isinstance(r, Translation)]
