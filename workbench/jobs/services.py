@@ -163,7 +163,7 @@ class JobContext:
         kind = self.kind
         with transaction.atomic():
             job = (
-                kind.model.objects.select_for_update()
+                kind.model.objects.select_for_update(no_key=True)
                 .filter(pk=self.job_id, owner=self.owner, status=JobStatus.RUNNING)
                 .first()
             )

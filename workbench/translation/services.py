@@ -226,7 +226,7 @@ def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
     Runs inside the batch's transaction. The document's row is locked first, so two jobs on
     one document store their batches one after the other and count exactly what they add.
     """
-    Document.objects.select_for_update().filter(pk=job.document_id).first()
+    Document.objects.select_for_update(no_key=True).filter(pk=job.document_id).first()
     taken = set(
         Translation.objects.filter(
             segment_id__in=[draft.segment_id for draft in drafts], target=job.target
@@ -325,14 +325,15 @@ def _versioned_update(
 ) -> Translation:
     """Apply ``fields`` only if ``version`` is still current, bumping it, and audit the change.
 
-    The row is locked (``select_for_update`` on PostgreSQL, the write lock on SQLite) while the
-    version is checked and the change written, so of two changes made from the same version
-    one wins and the other gets Conflict (409). The audit entry (before and after) is written
-    in the same transaction.
+    The row, and only it, is locked (FOR NO KEY UPDATE on PostgreSQL, so that foreign-key
+    checks at commit are not blocked; the write lock on SQLite) while the version is checked
+    and the change written, so of two changes made from the same version one wins and the
+    other gets Conflict (409). The audit entry (before and after) is written in the same
+    transaction.
     """
     with transaction.atomic():
         current = (
-            Translation.objects.select_for_update()
+            Translation.objects.select_for_update(no_key=True, of=("self",))
             .select_related("segment__document")
             .get(pk=translation.pk)
         )
