@@ -25,8 +25,9 @@ setup: $(VENV)/.installed
 	$(PY) manage.py translation_models install --from-index ar en --if-missing --optional
 	$(PY) manage.py translation_models install --from-index en ar --if-missing --optional
 
+# The development server and a background job worker, both stopped by Ctrl-C.
 run: setup
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py serve $(HOST)
 
 test: $(VENV)/.installed-test
 	bash scripts/install-chromium.sh

@@ -1,9 +1,11 @@
-"""Shared pytest fixtures: users in each role of one project, an outsider, the label types,
-and (through ``tests.argos_packages``) tiny real translation packages."""
+"""Shared pytest fixtures: a file test database, users in each role of one project, an
+outsider, the label types, and (through ``tests.argos_packages``) tiny real translation
+packages."""
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.factories import MembershipFactory, ProjectFactory
@@ -11,6 +13,25 @@ from workbench.annotation.models import LabelType
 from workbench.corpus.models import Role
 
 pytest_plugins = ["tests.argos_packages"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file (one per xdist worker) rather than in memory, so that worker
+    processes started by a test (``run_jobs``, Celery, the server) share its database."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Arabic leaves Arabic active in
+    the thread that served it, and the next test of the same worker would inherit it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from tests.factories import MembershipFactory, make_document
 from tests.translation.factories import TEXT
 from workbench.annotation import services as annotation_services
 from workbench.corpus.models import Role
+from workbench.jobs.services import job_run
 from workbench.translation import services as translation_services
 from workbench.translation.engines.registry import reset_engines
 
@@ -52,7 +53,6 @@ def moderator(transactional_db, label_types, settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     settings.WORKBENCH_MT_ENGINES = ["workbench.translation.engines.echo.EchoEngine"]
     settings.WORKBENCH_JOBS_INLINE = True
-    settings.WORKBENCH_JOB_RUNNER = ""
     reset_engines()
     user = MembershipFactory(role=Role.MODERATOR).user
     document = make_document(user.memberships.get().project, TEXT)
@@ -66,9 +66,7 @@ def moderator(transactional_db, label_types, settings):
     job = translation_services.translation_job_create(
         actor=user, document=document, target="en", submit=False
     )
-    translation_services.translation_job_run(
-        job=translation_services.translation_job_claim(job_id=job.pk)
-    )
+    job_run(kind=translation_services.JOB_KIND, job_id=job.pk)
     yield user
     reset_engines()
 

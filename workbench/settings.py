@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "workbench.common",
+    "workbench.jobs",
     "workbench.corpus",
     "workbench.language",
     "workbench.translation",
@@ -102,6 +103,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'workbench.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -221,11 +223,37 @@ WORKBENCH_MT_INTER_THREADS = int(os.environ.get("WORKBENCH_MT_INTER_THREADS", "1
 WORKBENCH_MT_DEVICE = os.environ.get("WORKBENCH_MT_DEVICE", "cpu")
 WORKBENCH_MT_MAX_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_MAX_BATCH_SIZE", "32"))
 WORKBENCH_MT_MAX_DECODING_LENGTH = int(os.environ.get("WORKBENCH_MT_MAX_DECODING_LENGTH", "256"))
-WORKBENCH_MT_JOB_CHUNK_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_CHUNK_SIZE", "64"))
-WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE", "8"))
-# Background jobs: a dotted JobRunner path, else inline when WORKBENCH_JOBS_INLINE, else a thread.
-WORKBENCH_JOB_RUNNER = os.environ.get("WORKBENCH_JOB_RUNNER", "")
+WORKBENCH_MT_JOB_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_BATCH_SIZE", "64"))
+WORKBENCH_MT_JOB_FIRST_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_FIRST_BATCH_SIZE", "8"))
+
+# Background jobs run in `manage.py run_jobs` workers, or on Celery when a broker is set;
+# WORKBENCH_JOBS_INLINE runs them at once in the submitting process (tests, debugging).
 WORKBENCH_JOBS_INLINE = _env_bool("WORKBENCH_JOBS_INLINE", False)
+WORKBENCH_JOB_POLL_SECONDS = float(os.environ.get("WORKBENCH_JOB_POLL_SECONDS", "1"))
+WORKBENCH_JOB_STALE_SECONDS = float(os.environ.get("WORKBENCH_JOB_STALE_SECONDS", "120"))
+WORKBENCH_JOB_MAX_ATTEMPTS = int(os.environ.get("WORKBENCH_JOB_MAX_ATTEMPTS", "5"))
+WORKBENCH_JOB_SWEEP_SECONDS = float(os.environ.get("WORKBENCH_JOB_SWEEP_SECONDS", "30"))
+
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    "workbench-jobs-sweep": {
+        "task": "workbench.jobs.sweep",
+        "schedule": WORKBENCH_JOB_SWEEP_SECONDS,
+    }
+}
+
+# A shared cache (Redis) keeps per-user API throttle counts across gunicorn workers and hosts.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)

@@ -3,12 +3,9 @@
 from django.contrib.auth import get_user_model
 
 from tests.translation.factories import arabic_document
+from workbench.jobs.services import job_run
 from workbench.translation.models import Status, Translation
-from workbench.translation.services import (
-    translation_job_claim,
-    translation_job_create,
-    translation_job_run,
-)
+from workbench.translation.services import JOB_KIND, translation_job_create
 
 
 def test_changelist_shows_pairs_and_action_approves(client, project, installed):
@@ -16,7 +13,7 @@ def test_changelist_shows_pairs_and_action_approves(client, project, installed):
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
     document = arabic_document(project)
     job = translation_job_create(actor=admin, document=document, target="en", submit=False)
-    translation_job_run(job=translation_job_claim(job_id=job.pk))
+    job_run(kind=JOB_KIND, job_id=job.pk)
     client.force_login(admin)
     page = client.get("/admin/translation/translation/")
     assert page.status_code == 200

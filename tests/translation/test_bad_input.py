@@ -10,7 +10,6 @@ from workbench.translation.models import Translation, TranslationJob
 @pytest.fixture(autouse=True)
 def inline_jobs(settings, installed):
     settings.WORKBENCH_JOBS_INLINE = True
-    settings.WORKBENCH_JOB_RUNNER = ""
 
 
 def _post(api, user, document, **body):

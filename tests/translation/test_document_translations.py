@@ -3,9 +3,9 @@
 import pytest
 
 from tests.translation.factories import arabic_document
+from workbench.jobs.services import job_run
 from workbench.translation.models import Origin, Status, Translation
-from workbench.translation.services import translation_job_claim, translation_job_create
-from workbench.translation.services import translation_job_run as run
+from workbench.translation.services import JOB_KIND, translation_job_create
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def drafted(project, installed, annotator):
     """An Arabic document drafted into English with the tiny test package."""
     document = arabic_document(project)
     job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
-    run(job=translation_job_claim(job_id=job.pk))
+    job_run(kind=JOB_KIND, job_id=job.pk)
     return document
 
 

@@ -6,15 +6,12 @@ from django.utils import timezone
 
 from tests.support.modelbuild import TINY, build_package
 from tests.translation.factories import ENGLISH_RUN, TEXT, arabic_document
+from workbench.jobs.models import JobStatus
+from workbench.jobs.services import job_run, stale_after
 from workbench.translation.engines.argos import ArgosEngine
 from workbench.translation.engines.registry import load_engine
-from workbench.translation.models import JobStatus, Origin, Status, Translation, TranslationJob
-from workbench.translation.services import (
-    STALE_AFTER,
-    translation_job_claim,
-    translation_job_create,
-    translation_job_run,
-)
+from workbench.translation.models import Origin, Status, Translation, TranslationJob
+from workbench.translation.services import JOB_KIND, translation_job_create
 
 ARGOS = "workbench.translation.engines.argos.ArgosEngine"
 
@@ -22,7 +19,6 @@ ARGOS = "workbench.translation.engines.argos.ArgosEngine"
 @pytest.fixture(autouse=True)
 def inline_jobs(settings, installed):
     settings.WORKBENCH_JOBS_INLINE = True
-    settings.WORKBENCH_JOB_RUNNER = ""
 
 
 @pytest.fixture
@@ -155,24 +151,36 @@ def test_pivot_through_english_is_recorded(
     assert draft.package_code == "translate-fr_en+translate-en_ar"
 
 
-def test_killed_job_resumes_after_its_last_chunk(
+class ProcessDied(BaseException):
+    """Stands for the worker process dying: nothing in the job code catches it."""
+
+
+def _die_after_first_batch(job: TranslationJob) -> None:
+    raise ProcessDied
+
+
+def test_killed_job_resumes_after_its_last_batch(
     api, annotator, project, engine, settings, django_capture_on_commit_callbacks
 ):
-    """A job stopped after its first chunk keeps those drafts; resuming drafts only the rest."""
-    settings.WORKBENCH_MT_JOB_CHUNK_SIZE = 2
+    """A job whose worker dies after its first batch keeps those drafts, stays running under
+    its owner, and on resume drafts only the rest, under a new claim."""
+    settings.WORKBENCH_MT_JOB_BATCH_SIZE = 2
     document = arabic_document(project)
     job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
-    job = translation_job_run(job=translation_job_claim(job_id=job.pk), max_chunks=1)
-    assert (job.status, job.done) == (JobStatus.RUNNING, 2)
+    with pytest.raises(ProcessDied):
+        job_run(kind=JOB_KIND, job_id=job.pk, owner="w1", on_batch=_die_after_first_batch)
+    job.refresh_from_db()
+    assert (job.status, job.done, job.owner, job.attempts) == (JobStatus.RUNNING, 2, "w1", 1)
     kept = dict(Translation.objects.values_list("segment_id", "pk"))
     assert len(kept) == 2
-    TranslationJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - STALE_AFTER * 2)
+    TranslationJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - stale_after() * 2)
     before = engine.texts_translated
     with django_capture_on_commit_callbacks(execute=True):
         response = api(annotator).post(f"/api/v1/jobs/{job.pk}/resume/")
     assert response.status_code == 202
     job.refresh_from_db()
     assert (job.status, job.done, job.total) == (JobStatus.DONE, 6, 6)
+    assert job.owner.startswith("inline ")
     assert Translation.objects.filter(segment__document=document).count() == 5
     assert all(Translation.objects.get(segment_id=s).pk == pk for s, pk in kept.items())
     assert (job.drafted, job.skipped) == (5, 1)
@@ -183,7 +191,8 @@ def test_running_job_cannot_be_resumed_twice(api, annotator, project):
     """Resuming a job that is making progress is a 409."""
     document = arabic_document(project)
     job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
-    translation_job_claim(job_id=job.pk)
+    with pytest.raises(ProcessDied):
+        job_run(kind=JOB_KIND, job_id=job.pk, owner="w1", on_batch=_die_after_first_batch)
     assert api(annotator).post(f"/api/v1/jobs/{job.pk}/resume/").status_code == 409
 
 

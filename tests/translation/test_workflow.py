@@ -3,16 +3,16 @@
 import pytest
 
 from tests.translation.factories import arabic_document
+from workbench.jobs.services import job_run
 from workbench.translation.models import Origin, Status, Translation
-from workbench.translation.services import translation_job_claim, translation_job_create
-from workbench.translation.services import translation_job_run as run
+from workbench.translation.services import JOB_KIND, translation_job_create
 
 
 @pytest.fixture
 def draft(project, installed, annotator) -> Translation:
     document = arabic_document(project)
     job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
-    run(job=translation_job_claim(job_id=job.pk))
+    job_run(kind=JOB_KIND, job_id=job.pk)
     return Translation.objects.order_by("segment__index").first()
 
 

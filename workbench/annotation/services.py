@@ -52,9 +52,15 @@ def _project_id(annotation: Annotation) -> int:
 
 
 def _lock(annotation: Annotation) -> Annotation:
-    """Re-read the annotation inside the current transaction, locking its row."""
+    """Re-read the annotation inside the current transaction, locking its row and only its row.
+
+    The lock is FOR NO KEY UPDATE of the annotation alone: its document and label type stay
+    unlocked, and rows that reference it (comments) can still be inserted. PostgreSQL checks
+    Django's foreign keys at commit, after the audit trail's project lock, so locking those
+    rows too deadlocked concurrent creates and reviews (found by the load test).
+    """
     return (
-        Annotation.objects.select_for_update()
+        Annotation.objects.select_for_update(no_key=True, of=("self",))
         .select_related("document", "label_type")
         .get(pk=annotation.pk)
     )

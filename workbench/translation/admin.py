@@ -88,7 +88,18 @@ class TranslationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 @admin.register(TranslationJob)
 class TranslationJobAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     project_path = "document__project"
-    list_display = ["id", "document", "source", "target", "status", "done", "total", "created_at"]
+    list_display = [
+        "id",
+        "document",
+        "source",
+        "target",
+        "status",
+        "done",
+        "total",
+        "owner",
+        "heartbeat_at",
+        "created_at",
+    ]
     list_filter = ["status", "target"]
     readonly_fields = [f.name for f in TranslationJob._meta.fields]
 

@@ -1,4 +1,4 @@
-"""App configuration for translation: registers the engine and package system checks."""
+"""App configuration for translation: registers its job kind and the engine system checks."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,5 +13,7 @@ class TranslationConfig(AppConfig):
         from django.core import checks
 
         from .checks import check_engines
+        from .jobs import register_kind
 
         checks.register(check_engines, "translation")
+        register_kind()

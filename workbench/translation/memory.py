@@ -1,16 +1,27 @@
 """Translation memory: approved translations reused for identical or similar source text.
 
-Memory is per project: an approved translation is offered only inside its own project.
+Memory is per project: an approved translation is offered only inside its own project. On
+PostgreSQL with ``pg_trgm`` the database picks similar candidates among all approved
+translations by trigram similarity; elsewhere the newest ``FUZZY_CANDIDATES`` are compared.
+Either way rapidfuzz gives the final score, so scores mean the same on every database.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 from .models import Status, Translation
 
-#: How many approved translations fuzzy matching compares against, newest first.
+#: How many approved translations fuzzy matching compares against, newest first (no pg_trgm).
 FUZZY_CANDIDATES = 5000
+#: How many trigram-nearest candidates rapidfuzz scores, per requested match (pg_trgm).
+TRIGRAM_CANDIDATES_PER_MATCH = 20
+#: Trigram similarity (0-1) below which a candidate is not considered at all (pg_trgm).
+TRIGRAM_FLOOR = 0.1
+
+_trigram_cache: dict[tuple[str, str], bool] = {}
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,23 @@ class MemoryMatch:
     translation: Translation
     source_text: str
     score: float
+
+
+def trigram_available() -> bool:
+    """Whether the default database is PostgreSQL with ``pg_trgm`` installed and a character
+    type that makes trigrams of Arabic letters (under ``LC_CTYPE=C`` it makes none)."""
+    if connection.vendor != "postgresql":
+        return False
+    key = (connection.alias, str(connection.settings_dict["NAME"]))
+    if key not in _trigram_cache:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            usable = cursor.fetchone() is not None
+            if usable:
+                cursor.execute("SELECT cardinality(show_trgm(%s)) > 0", ["صحيفة"])
+                usable = bool(cursor.fetchone()[0])
+        _trigram_cache[key] = usable
+    return _trigram_cache[key]
 
 
 def _approved(project_id: int, target: str):
@@ -37,6 +65,19 @@ def exact_matches(*, project_id: int, target: str, hashes: set[str]) -> dict[str
     return found
 
 
+def _candidates(project_id: int, target: str, text: str, limit: int):
+    rows = _approved(project_id, target).select_related("segment")
+    if trigram_available():
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        return (
+            rows.annotate(similarity=TrigramSimilarity("segment__text", text))
+            .filter(similarity__gte=TRIGRAM_FLOOR)
+            .order_by("-similarity", "-reviewed_at")[: limit * TRIGRAM_CANDIDATES_PER_MATCH]
+        )
+    return rows.order_by("-reviewed_at")[:FUZZY_CANDIDATES]
+
+
 def fuzzy_matches(
     *,
     project_id: int,
@@ -52,13 +93,11 @@ def fuzzy_matches(
     """
     from rapidfuzz import fuzz, process
 
-    rows = (
-        _approved(project_id, target)
-        .select_related("segment")
-        .order_by("-reviewed_at")[:FUZZY_CANDIDATES]
-    )
+    if not text.strip():
+        return []
+    rows = _candidates(project_id, target, text, limit)
     candidates = [row for row in rows if row.segment_id != exclude_segment_id]
-    if not candidates or not text.strip():
+    if not candidates:
         return []
     choices = [row.segment.text for row in candidates]
     best = process.extract(

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from workbench.corpus.models import Document, Segment
+from workbench.jobs.models import Job
 
 
 class Origin(models.TextChoices):
@@ -79,7 +80,9 @@ class Translation(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
-        ordering = ["segment", "target"]
+        # By the segment's id, not through Segment's own ordering (project, document, index):
+        # that would join and sort every row on each list page.
+        ordering = ["segment_id", "target"]
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
         constraints = [
@@ -138,17 +141,8 @@ class MachineCache(models.Model):
         return f"{self.package_code} {self.package_version} → {self.target}"
 
 
-class JobStatus(models.TextChoices):
-    """Lifecycle of a drafting job."""
-
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class TranslationJob(models.Model):
-    """Drafting a document's segments into a target language, chunk by chunk."""
+class TranslationJob(Job):
+    """Drafting a document's segments into a target language, batch by batch."""
 
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="translation_jobs"
@@ -158,40 +152,20 @@ class TranslationJob(models.Model):
     )
     target = models.CharField(_("target language"), max_length=16)
     segment_ids = models.JSONField(_("segment ids"), default=list)
-    status = models.CharField(
-        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
     done = models.PositiveIntegerField(_("segments processed"), default=0)
     total = models.PositiveIntegerField(_("segments"), default=0)
     drafted = models.PositiveIntegerField(_("drafts created"), default=0)
     skipped = models.PositiveIntegerField(_("segments skipped"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
         verbose_name = _("translation job")
         verbose_name_plural = _("translation jobs")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=JobStatus.values), name="translationjob_status_valid"
-            ),
+            *Job.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(done__lte=models.F("total")), name="translationjob_done_le_total"
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"], name="translationjob_queue")]
 
     def __str__(self) -> str:
         return f"#{self.pk} → {self.target} ({self.status} {self.done}/{self.total})"

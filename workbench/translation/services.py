@@ -1,20 +1,19 @@
-"""Writes of the translation app: drafting jobs, chunked drafting, editing and review.
+"""Writes of the translation app: drafting jobs, batched drafting, editing and review.
 
 Every public function checks access first (through ``workbench.corpus.access``) and only then
-writes. Drafting runs chunk by chunk, each chunk in its own transaction, so a job stopped
-halfway keeps its finished drafts and resumes where it stopped.
+writes. A drafting job runs batch by batch through the job machinery (``workbench.jobs``):
+each batch's drafts, the job's progress and its heartbeat are committed in one transaction,
+so a job stopped halfway keeps its finished drafts and resumes after the last batch.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from datetime import timedelta
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,25 +22,26 @@ from workbench.audit.services import audit_record
 from workbench.common.errors import Conflict, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment
+from workbench.jobs.services import JobContext, job_requeue, job_submit
 from workbench.language.codes import SPECIAL_CODES, is_language_code
 
 from .cache import CachedEngine, text_sha256
-from .engines.base import EngineFailed, PairNotInstalled, TranslationUnavailable
+from .engines.base import EngineFailed, PairNotInstalled
 from .engines.registry import engine_for
 from .errors import NoTranslationPair, TranslationEngineFailed
 from .memory import exact_matches
-from .models import JobStatus, Origin, Status, Translation, TranslationJob
+from .models import Origin, Status, Translation, TranslationJob
 from .runs import draft_segments
 
-#: A running job with no progress for this long is considered dead and may be resumed.
-STALE_AFTER = timedelta(minutes=2)
+#: The name translation jobs are registered under in ``workbench.jobs``.
+JOB_KIND = "translation"
 
 
-def chunk_sizes() -> tuple[int, int]:
-    """Return (first chunk size, later chunk size) from settings."""
-    size = int(settings.WORKBENCH_MT_JOB_CHUNK_SIZE)
-    first = int(settings.WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE)
-    return max(1, min(first, size)), max(1, size)
+def batch_sizes() -> tuple[int, int]:
+    """Return (first batch size, later batch size) in segments, from settings."""
+    size = max(1, int(settings.WORKBENCH_MT_JOB_BATCH_SIZE))
+    first = max(1, min(int(settings.WORKBENCH_MT_JOB_FIRST_BATCH_SIZE), size))
+    return first, size
 
 
 def _check_language(code: str, field: str) -> None:
@@ -93,8 +93,8 @@ def translation_job_create(
 
     Raises Invalid for an unknown language, a target equal to the source or segments of
     another document, NoTranslationPair when nothing is installed for the needed pair(s) and
-    TranslationEngineFailed when an engine is broken. With ``submit`` the job goes to the
-    runner once the transaction commits; without it the caller runs it (the CLI). ``actor``
+    TranslationEngineFailed when an engine is broken. With ``submit`` the job is handed to the
+    workers once the transaction commits; without it the caller runs it (the CLI). ``actor``
     None means the system (CLI).
     """
     if actor is not None:
@@ -133,9 +133,7 @@ def translation_job_create(
         created_by=actor,
     )
     if submit:
-        from .jobs import get_runner
-
-        transaction.on_commit(lambda: get_runner().submit(job.pk))
+        job_submit(kind=JOB_KIND, job_id=job.pk)
     return job
 
 
@@ -150,8 +148,8 @@ def _supported(source: str, target: str) -> bool:
     return True
 
 
-def _draft_chunk(job: TranslationJob, ids: Sequence[int]) -> tuple[int, int]:
-    """Create the drafts for ``ids``; return (drafted, skipped). Runs inside a transaction."""
+def _draft_batch(job: TranslationJob, ids: Sequence[int]) -> list[Translation]:
+    """The drafts for the segments ``ids`` that have none yet (unsaved; no transaction held)."""
     segments = {s.pk: s for s in Segment.objects.filter(pk__in=ids, document_id=job.document_id)}
     existing = set(
         Translation.objects.filter(segment_id__in=ids, target=job.target).values_list(
@@ -219,94 +217,52 @@ def _draft_chunk(job: TranslationJob, ids: Sequence[int]) -> tuple[int, int]:
                     created_by=job.created_by,
                 )
             )
-    Translation.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new), len(ids) - len(new)
+    return new
 
 
-def translation_job_claim(*, job_id: int, resume: bool = False) -> TranslationJob | None:
-    """Mark a queued job running (or, with ``resume``, a stale or failed one); None if taken."""
-    now = timezone.now()
-    claimable = TranslationJob.objects.filter(pk=job_id)
-    if resume:
-        stale = now - STALE_AFTER
-        claimable = claimable.filter(status__in=[JobStatus.QUEUED, JobStatus.FAILED]) | (
-            claimable.filter(status=JobStatus.RUNNING, heartbeat_at__lt=stale)
-        )
-    else:
-        claimable = claimable.filter(status=JobStatus.QUEUED)
-    if not TranslationJob.objects.filter(pk__in=claimable.values("pk")).update(
-        status=JobStatus.RUNNING, heartbeat_at=now, error=""
-    ):
-        return None
-    job = TranslationJob.objects.select_related("document").get(pk=job_id)
-    if job.started_at is None:
-        job.started_at = now
-        job.save(update_fields=["started_at"])
-    return job
+def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
+    """Save the drafts whose segment still has none in the target; return how many were saved.
 
-
-def translation_job_run(
-    *,
-    job: TranslationJob,
-    max_chunks: int | None = None,
-    progress: Callable[[TranslationJob], None] | None = None,
-) -> TranslationJob:
-    """Draft a claimed job's remaining segments chunk by chunk, committing after each chunk.
-
-    The first chunk is small (``WORKBENCH_MT_JOB_FIRST_CHUNK_SIZE``) so drafts show up soon;
-    later chunks are larger (``WORKBENCH_MT_JOB_CHUNK_SIZE``) so the engine batches well.
-
-    ``max_chunks`` stops early and leaves the job ``running``, as if the process had died;
-    ``progress`` is called after each committed chunk (the CLI draws its progress bar with it).
+    Runs inside the batch's transaction. The document's row is locked first, so two jobs on
+    one document store their batches one after the other and count exactly what they add.
     """
-    first, size = chunk_sizes()
-    chunks = 0
-    try:
-        while job.done < job.total:
-            step = first if job.done == 0 else size
-            ids = job.segment_ids[job.done : job.done + step]
-            with transaction.atomic():
-                drafted, skipped = _draft_chunk(job, ids)
-                job.done += len(ids)
-                job.drafted += drafted
-                job.skipped += skipped
-                job.heartbeat_at = timezone.now()
-                job.save(update_fields=["done", "drafted", "skipped", "heartbeat_at"])
-            chunks += 1
-            if progress is not None:
-                progress(job)
-            if max_chunks is not None and chunks >= max_chunks and job.done < job.total:
-                return job
-    except (TranslationUnavailable, OSError, RuntimeError) as exc:
-        job.status = JobStatus.FAILED
-        job.error = str(exc)
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        return job
-    job.status = JobStatus.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at"])
-    return job
+    Document.objects.select_for_update(no_key=True).filter(pk=job.document_id).first()
+    taken = set(
+        Translation.objects.filter(
+            segment_id__in=[draft.segment_id for draft in drafts], target=job.target
+        ).values_list("segment_id", flat=True)
+    )
+    new = [draft for draft in drafts if draft.segment_id not in taken]
+    Translation.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def translation_job_run(*, job: TranslationJob, context: JobContext) -> None:
+    """Draft a claimed job's remaining segments batch by batch (the translation job kind).
+
+    The first batch is small (``WORKBENCH_MT_JOB_FIRST_BATCH_SIZE``) so drafts show up soon;
+    later ones are larger (``WORKBENCH_MT_JOB_BATCH_SIZE``) so the engine batches well. The
+    engine runs before the batch's transaction opens, so no lock is held while it works; the
+    drafts, the progress counters and the heartbeat are then committed together.
+    """
+    first, size = batch_sizes()
+    while job.done < job.total:
+        ids = job.segment_ids[job.done : job.done + (first if job.done == 0 else size)]
+        drafts = _draft_batch(job, ids)
+        with context.batch() as job:
+            drafted = _store_drafts(job, drafts)
+            job.done += len(ids)
+            job.drafted += drafted
+            job.skipped += len(ids) - drafted
 
 
 def translation_job_resume(
     *, actor: AbstractBaseUser | None, job: TranslationJob, submit: bool = True
 ) -> TranslationJob:
-    """Queue a failed or stale job again; it continues after its last committed chunk."""
+    """Queue a failed or stale job again; it continues after its last committed batch."""
     if actor is not None:
         check_role(actor, job.document.project_id, Role.ANNOTATOR)
-    if job.status == JobStatus.DONE:
-        raise Invalid(_("This job is finished."), field="status")
-    stale = job.heartbeat_at is None or job.heartbeat_at < timezone.now() - STALE_AFTER
-    if job.status == JobStatus.RUNNING and not stale:
-        raise Conflict(_("This job is running."), instance=job)
-    TranslationJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, error="")
-    job.refresh_from_db()
-    if submit:
-        from .jobs import get_runner
-
-        transaction.on_commit(lambda: get_runner().submit(job.pk))
-    return job
+    return job_requeue(kind=JOB_KIND, job=job, submit=submit)
 
 
 def translation_create(
@@ -369,30 +325,33 @@ def _versioned_update(
 ) -> Translation:
     """Apply ``fields`` only if ``version`` is still current, bumping it, and audit the change.
 
-    A stale ``version`` raises Conflict; the audit entry (before and after) is written in the
-    same transaction as the change.
+    The row, and only it, is locked (FOR NO KEY UPDATE on PostgreSQL, so that foreign-key
+    checks at commit are not blocked; the write lock on SQLite) while the version is checked
+    and the change written, so of two changes made from the same version one wins and the
+    other gets Conflict (409). The audit entry (before and after) is written in the same
+    transaction.
     """
-    check_version(translation, version)
-    before = _snapshot(translation)
     with transaction.atomic():
-        updated = Translation.objects.filter(pk=translation.pk, version=translation.version).update(
-            version=F("version") + 1, **fields
+        current = (
+            Translation.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("segment__document")
+            .get(pk=translation.pk)
         )
-        translation.refresh_from_db()
-        if not updated:
-            raise Conflict(
-                _("This translation was changed meanwhile; reload it and try again."),
-                instance=translation,
-            )
+        check_version(current, version)
+        before = _snapshot(current)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save(update_fields=[*fields, "version"])
         audit_record(
-            project=translation.segment.document.project_id,
-            subject=translation,
+            project=current.segment.document.project_id,
+            subject=current,
             action=action,
             actor=actor,
             before=before,
-            after=_snapshot(translation),
+            after=_snapshot(current),
         )
-    return translation
+    return current
 
 
 def translation_edit(

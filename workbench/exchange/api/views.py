@@ -115,7 +115,7 @@ class AnnotationExportView(ExportView):
         responses={
             (200, "application/x-ndjson"): OpenApiTypes.BINARY,
             (200, "text/csv"): OpenApiTypes.BINARY,
-            (200, "application/ld+json"): OpenApiTypes.BINARY,
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
             400: OpenApiResponse(description="Unknown format, status, label type or id."),
             404: OpenApiResponse(description="A project or document outside your projects."),
             429: OpenApiResponse(description="Too many exports; retry after Retry-After."),

@@ -22,7 +22,6 @@ from workbench.translation.api.serializers import (
     TranslationReviewSerializer,
     TranslationSerializer,
 )
-from workbench.translation.jobs import get_runner
 from workbench.translation.models import Translation, TranslationJob
 
 
@@ -81,12 +80,11 @@ class JobView(generics.RetrieveAPIView):
     serializer_class = JobSerializer
 
     def get_object(self) -> TranslationJob:
-        get_runner().ensure_started()
         return _job(self.request, self.kwargs["pk"])
 
 
 class JobResumeView(APIView):
-    """Resume a failed or stalled job after its last committed chunk."""
+    """Resume a failed or stalled job after its last committed batch."""
 
     serializer_class = JobSerializer
 

@@ -1,4 +1,4 @@
-"""``draft_translations --target en [--project NAME] [--document ID] [--source ar]``."""
+"""``draft_translations --target en [--project NAME] [--document ID] [--source ar] [--queue]``."""
 
 from __future__ import annotations
 
@@ -9,18 +9,21 @@ from tqdm import tqdm
 
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.models import Document
+from workbench.jobs.services import default_owner, job_run
 from workbench.translation.errors import NoTranslationPair
 from workbench.translation.models import TranslationJob
 from workbench.translation.services import (
-    translation_job_claim,
+    JOB_KIND,
     translation_job_create,
     translation_job_resume,
-    translation_job_run,
 )
 
 
 class Command(BaseCommand):
-    help = "Draft machine translations for documents now, with a progress bar."
+    help = (
+        "Draft machine translations for documents now, with a progress bar, or queue them "
+        "for the job workers with --queue."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--target", help="Target language code, e.g. en.")
@@ -28,6 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--document", type=int, help="Only this document (by id).")
         parser.add_argument("--source", default="", help="Source language (default: detected).")
         parser.add_argument("--resume", type=int, metavar="JOB", help="Resume a stopped job.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the jobs for run_jobs or Celery workers instead of drafting here.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["resume"]:
@@ -35,10 +43,13 @@ class Command(BaseCommand):
             if job is None:
                 raise CommandError(f"No job {options['resume']}.")
             try:
-                translation_job_resume(actor=None, job=job, submit=False)
+                translation_job_resume(actor=None, job=job, submit=options["queue"])
             except WorkbenchError as exc:
                 raise CommandError(exc.message) from exc
-            self._run(job.pk, resume=True)
+            if options["queue"]:
+                self.stdout.write(f"Job {job.pk}: queued")
+            else:
+                self._run(job.pk)
             return
         if not options["target"]:
             raise CommandError("--target is required.")
@@ -56,25 +67,33 @@ class Command(BaseCommand):
                     document=document,
                     target=options["target"],
                     source=options["source"],
-                    submit=False,
+                    submit=options["queue"],
                 )
             except WorkbenchError as exc:
                 self.stderr.write(f"{document.title}: {exc.message}")
                 if isinstance(exc, NoTranslationPair):
                     raise CommandError(exc.message) from exc
                 continue
-            self._run(job.pk, resume=False, label=document.title)
+            if options["queue"]:
+                self.stdout.write(f"Job {job.pk}: queued ({job.total} segments)")
+            else:
+                self._run(job.pk, label=document.title)
 
-    def _run(self, job_id: int, *, resume: bool, label: str = "") -> None:
-        job = translation_job_claim(job_id=job_id, resume=resume)
-        if job is None:
-            raise CommandError(f"Job {job_id} is taken by another worker.")
-        with tqdm(total=job.total, initial=job.done, desc=label[:40] or f"job {job_id}") as bar:
+    def _run(self, job_id: int, *, label: str = "") -> None:
+        total = TranslationJob.objects.values_list("total", "done").get(pk=job_id)
+        with tqdm(total=total[0], initial=total[1], desc=label[:40] or f"job {job_id}") as bar:
 
             def progress(current: TranslationJob) -> None:
                 bar.update(current.done - bar.n)
 
-            job = translation_job_run(job=job, progress=progress)
+            job = job_run(
+                kind=JOB_KIND,
+                job_id=job_id,
+                owner=f"draft_translations {default_owner()}",
+                on_batch=progress,
+            )
+        if job is None:
+            raise CommandError(f"Job {job_id} is taken by another worker.")
         self.stdout.write(
             f"Job {job.pk}: {job.status}, {job.drafted} drafted, {job.skipped} skipped"
             + (f", error: {job.error}" if job.error else "")

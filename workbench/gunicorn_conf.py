@@ -1,0 +1,21 @@
+"""Gunicorn settings for production: ``gunicorn -c python:workbench.gunicorn_conf workbench.wsgi``.
+
+Every value can be changed from the environment: ``GUNICORN_BIND``, ``WEB_CONCURRENCY``
+(worker processes), ``GUNICORN_THREADS``, ``GUNICORN_TIMEOUT`` and ``FORWARDED_ALLOW_IPS``
+(the proxy addresses whose ``X-Forwarded-*`` headers are trusted).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Restart workers now and then, so a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"

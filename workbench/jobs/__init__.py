@@ -1,0 +1,1 @@
+"""Background jobs of every kind: a registry of kinds, atomic claims, batch commits, workers."""
