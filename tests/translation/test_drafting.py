@@ -236,3 +236,23 @@ def test_chinese_document_is_drafted_with_the_argos_zh_package(
     translation = Translation.objects.get(segment__document=document)
     assert (translation.source, translation.package_code) == ("zh-cn", "translate-zh_en")
     assert translation.text.strip()
+
+
+def test_each_draft_reaches_the_activity_feed(
+    api, annotator, reviewer, project, django_capture_on_commit_callbacks
+):
+    """Every draft a job stores gets a 'draft' audit entry by the job's creator, so live views
+    of the document learn about it from the project's feed."""
+    document = arabic_document(project)
+    response = _draft(api, annotator, document, django_capture_on_commit_callbacks)
+    assert response.status_code == 202
+    drafts = set(
+        Translation.objects.filter(segment__document=document).values_list("pk", flat=True)
+    )
+    feed = api(reviewer).get(f"/api/v1/projects/{project.pk}/activity/", {"limit": 500}).json()
+    drafted = [e for e in feed["results"] if e["action"] == "draft"]
+    assert {e["object_id"] for e in drafted} == drafts and len(drafted) == len(drafts)
+    assert {(e["object_type"], e["actor_name"]) for e in drafted} == {
+        ("translation", annotator.username)
+    }
+    assert {e["after"]["origin"] for e in drafted} == {Origin.MACHINE}

@@ -98,17 +98,20 @@ def test_etag_and_if_match(api, annotator, reviewer, draft):
 
 
 def test_edits_and_reviews_are_audited(api, annotator, reviewer, draft):
-    """Edits and reviews are in the audit trail, before and after, and in the activity feed."""
+    """The draft, its edits and its reviews are in the audit trail, before and after, and in
+    the activity feed."""
     url = f"/api/v1/translations/{draft.pk}/"
     api(annotator).patch(url, {"text": "Audited.", "version": 1}, "json")
     api(reviewer).post(f"{url}approve/", {}, "json")
     project_id = draft.segment.document.project_id
     feed = api(annotator).get(f"/api/v1/projects/{project_id}/activity/").json()["results"]
-    entries = [e for e in feed if e["object_type"] == "translation"]
+    entries = [e for e in feed if e["object_type"] == "translation" and e["object_id"] == draft.pk]
     assert [(e["action"], e["actor_name"]) for e in entries] == [
+        ("draft", annotator.username),
         ("edit", annotator.username),
         ("review", reviewer.username),
     ]
-    assert entries[0]["before"]["status"] == "draft"
-    assert entries[0]["after"]["text"] == "Audited."
-    assert (entries[1]["before"]["status"], entries[1]["after"]["status"]) == ("edited", "approved")
+    assert entries[0]["after"]["origin"] == "machine"
+    assert entries[1]["before"]["status"] == "draft"
+    assert entries[1]["after"]["text"] == "Audited."
+    assert (entries[2]["before"]["status"], entries[2]["after"]["status"]) == ("edited", "approved")

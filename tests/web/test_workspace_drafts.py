@@ -22,7 +22,9 @@ def inline_jobs(settings, installed):
 
 def test_draft_edit_and_approve(live_server, browser, seed_document, team, inline_jobs):
     """A reviewer drafts the document into English with the tiny package, edits a draft in
-    place and approves it."""
+    place and approves it; an annotator with the document open sees the drafts arrive."""
+    watcher = login(browser, live_server.url, "amal")
+    open_document(watcher, live_server.url, seed_document.pk, "?target=en")
     page = login(browser, live_server.url, "rami")
     open_document(page, live_server.url, seed_document.pk, "?target=en")
     page.click("[data-testid=draft-document]")
@@ -30,6 +32,7 @@ def test_draft_edit_and_approve(live_server, browser, seed_document, team, inlin
     arabic = seed_document.segments.filter(language="ar").order_by("index")
     drafts = Translation.objects.filter(segment__document=seed_document, target="en")
     assert drafts.count() == arabic.count() > 0
+    expect(watcher.locator("[data-translation-id]")).to_have_count(drafts.count())
     assert set(drafts.values_list("origin", flat=True)) == {Origin.MACHINE}
     first = drafts.order_by("segment__index").first()
     row = page.locator(f"[data-translation-id='{first.pk}']")

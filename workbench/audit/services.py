@@ -8,6 +8,7 @@ that reference the project alone) until its transaction ends, so the entries of 
 written one transaction after the other. SQLite has a single writer and needs no lock.
 """
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -35,13 +36,50 @@ def audit_record(
     """
     project_id = project.pk if isinstance(project, Project) else project
     with transaction.atomic():
-        list(Project.objects.select_for_update(no_key=True).filter(pk=project_id).values("pk"))
+        _lock_project(project_id)
         return AuditEntry.objects.create(
             project_id=project_id,
             content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
             object_id=subject.pk,
             action=action,
-            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor=_person(actor),
             before=before,
             after=after,
         )
+
+
+def audit_record_many(
+    *,
+    project: Project | int,
+    subjects: Sequence[Model],
+    action: str,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    after: Callable[[Model], dict[str, Any]],
+) -> list[AuditEntry]:
+    """One entry per subject for a change made to many objects at once (a batch of drafts),
+    written together under the same project lock as ``audit_record``."""
+    if not subjects:
+        return []
+    project_id = project.pk if isinstance(project, Project) else project
+    person = _person(actor)
+    with transaction.atomic():
+        _lock_project(project_id)
+        return AuditEntry.objects.bulk_create(
+            AuditEntry(
+                project_id=project_id,
+                content_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+                object_id=subject.pk,
+                action=action,
+                actor=person,
+                after=after(subject),
+            )
+            for subject in subjects
+        )
+
+
+def _lock_project(project_id: int) -> None:
+    list(Project.objects.select_for_update(no_key=True).filter(pk=project_id).values("pk"))
+
+
+def _person(actor: AbstractBaseUser | AnonymousUser | None) -> AbstractBaseUser | None:
+    return actor if actor is not None and actor.is_authenticated else None

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.audit.models import AuditAction
-from workbench.audit.services import audit_record
+from workbench.audit.services import audit_record, audit_record_many
 from workbench.common.errors import Conflict, Invalid, check_version
 from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role, Segment
@@ -225,6 +225,7 @@ def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
 
     Runs inside the batch's transaction. The document's row is locked first, so two jobs on
     one document store their batches one after the other and count exactly what they add.
+    Each stored draft gets a ``draft`` audit entry, so open workspaces show it live.
     """
     Document.objects.select_for_update(no_key=True).filter(pk=job.document_id).first()
     taken = set(
@@ -234,6 +235,16 @@ def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
     )
     new = [draft for draft in drafts if draft.segment_id not in taken]
     Translation.objects.bulk_create(new, ignore_conflicts=True)
+    stored = Translation.objects.filter(
+        segment_id__in=[draft.segment_id for draft in new], target=job.target
+    ).exclude(origin=Origin.HUMAN)
+    audit_record_many(
+        project=job.document.project_id,
+        subjects=list(stored),
+        action=AuditAction.DRAFT,
+        actor=job.created_by,
+        after=_snapshot,
+    )
     return len(new)
 
 
