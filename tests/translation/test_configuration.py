@@ -61,17 +61,11 @@ def _calls(path: Path):
             yield node
 
 
-#: Modules still to be moved to plain ``settings.NAME`` reads: the job runner, whose rewrite
-#: for worker processes is under way separately.
-PENDING = {WORKBENCH / "translation" / "jobs.py"}
-
-
 def test_settings_have_their_defaults_in_settings_py_only():
     """Code reads ``settings.NAME``; no ``getattr(settings, NAME, default)`` elsewhere."""
     offenders = [
         f"{path.relative_to(ROOT)}:{node.lineno}"
         for path in WORKBENCH.rglob("*.py")
-        if path not in PENDING
         for node in _calls(path)
         if isinstance(node.func, ast.Name)
         and node.func.id == "getattr"
