@@ -1,4 +1,4 @@
-"""The workspace's "Draft translations" button with a real run_jobs worker process: the job is
+"""The workspace's "Draft the whole document" button with a real run_jobs worker process: the job is
 queued by the web request, drafted by the worker, and its progress shown until done."""
 
 import pytest
@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def test_draft_button_runs_on_the_worker(live_server, browser, seed_document, team, tmp_path):
-    """With jobs left to the workers (no inline mode), clicking "Draft translations" shows the
+    """With jobs left to the workers (no inline mode), clicking "Draft the whole document" shows the
     job's progress until it is done; the worker process is recorded as the job's owner and
     every Arabic segment has its draft."""
     worker = manage("run_jobs", "--name", "browser-worker", env=child_env(), log=tmp_path / "w")
