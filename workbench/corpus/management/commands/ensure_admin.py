@@ -30,7 +30,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the admin account. Log in at http://127.0.0.1:8000/admin/ as "
-                f"{username!r} with the password {password!r} (shown only this once)."
+                f"Created the admin account. Log in to the workspace at http://127.0.0.1:8000/ "
+                f"(or the admin at /admin/) as {username!r} with the password {password!r} "
+                f"(shown only this once)."
             )
         )
