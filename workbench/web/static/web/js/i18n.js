@@ -10,8 +10,11 @@ function gettext_noop(text) {
   return text;
 }
 
-/** Words the API sends as values (statuses, origins, actions, label names), shown translated. */
-export const VALUE_WORDS = [
+/**
+ * Words the API sends as values (statuses, origins, actions, label names), which the page shows
+ * through gettext(value): listed here so that makemessages puts them in the catalog.
+ */
+const VALUE_WORDS = [
   gettext_noop("pending"),
   gettext_noop("accepted"),
   gettext_noop("rejected"),
@@ -35,6 +38,7 @@ export const VALUE_WORDS = [
   gettext_noop("stance"),
   gettext_noop("source"),
 ];
+Object.freeze(VALUE_WORDS);
 
 /** `template` (already translated) with its %(name)s placeholders filled from `values`. */
 export function fill(template, values) {

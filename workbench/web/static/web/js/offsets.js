@@ -46,8 +46,3 @@ export function toUtf16(text, points) {
   }
   return unit;
 }
-
-/** The length of `text` in code points. */
-export function codePointLength(text) {
-  return toCodePoints(text, text.length);
-}
