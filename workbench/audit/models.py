@@ -56,7 +56,11 @@ class AuditEntry(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object"),
+            # The activity feed: a project's entries after a cursor, in id order.
+            models.Index(fields=["project", "id"], name="audit_project_feed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_id}"
