@@ -1,6 +1,7 @@
 /** The side list of annotations with filters by type, status and author; it jumps to each one. */
 
 import { fill, gettext } from "./i18n.js";
+import { toUtf16 } from "./offsets.js";
 import { escapeHtml } from "./render.js";
 
 const QUOTE_CHARS = 90;
@@ -59,8 +60,8 @@ export class Sidebar extends EventTarget {
       .slice(0, this.limit)
       .map((annotation) => {
         const label = this.store.labelTypes.get(annotation.label_type);
-        const quote =
-          annotation.quote.length > QUOTE_CHARS ? `${annotation.quote.slice(0, QUOTE_CHARS)}…` : annotation.quote;
+        const cut = toUtf16(annotation.quote, QUOTE_CHARS);
+        const quote = cut < annotation.quote.length ? `${annotation.quote.slice(0, cut)}…` : annotation.quote;
         return (
           `<li><button type="button" class="ann-item" data-id="${annotation.id}" data-status="${escapeHtml(annotation.status)}" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}">` +
           `<span class="swatch" aria-hidden="true"></span><span class="ann-label">${escapeHtml(gettext(label?.name ?? ""))}</span> ` +
