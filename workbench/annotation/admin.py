@@ -168,12 +168,7 @@ class SegmentLanguageFilter(admin.SimpleListFilter):
         segments = Segment.objects.all()
         if not request.user.is_superuser:
             segments = segments.filter(document__project__in=model_admin._moderated(request))
-        detected = segments.filter(language_override="").values_list("language", flat=True)
-        overridden = segments.exclude(language_override="").values_list(
-            "language_override", flat=True
-        )
-        values = set(detected.order_by().distinct()) | set(overridden.order_by().distinct())
-        return [(value, value) for value in sorted(values) if value]
+        return [(value, value) for value in segments.effective_languages()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if self.value():

@@ -68,7 +68,7 @@ def segment_language_q(language: str) -> Q:
         document_id=OuterRef("document_id"),
         start__lt=OuterRef("end"),
         end__gt=OuterRef("start"),
-    ).filter(Q(language_override=language) | Q(language_override="", language=language))
+    ).in_language(language)
     return Q(Exists(segments))
 
 

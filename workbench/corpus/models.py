@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 
@@ -98,6 +99,28 @@ class Document(models.Model):
         return self.title
 
 
+class SegmentQuerySet(models.QuerySet):
+    """Segments, with the reviewer's override taking the place of the detected language."""
+
+    def in_language(self, language: str) -> "SegmentQuerySet":
+        """Segments whose effective language (the override when set, else the detected one)
+        is ``language``."""
+        return self.filter(
+            Q(language_override=language) | Q(language_override="", language=language)
+        )
+
+    def effective_languages(self) -> list[str]:
+        """The distinct effective languages of these segments, sorted."""
+        effective = Coalesce(NullIf("language_override", Value("")), "language")
+        values = (
+            self.annotate(effective=effective)
+            .order_by()
+            .values_list("effective", flat=True)
+            .distinct()
+        )
+        return sorted(value for value in values if value)
+
+
 class Segment(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
     index = models.PositiveIntegerField(_("index"))
@@ -119,6 +142,8 @@ class Segment(models.Model):
         related_name="+",
     )
     override_at = models.DateTimeField(_("overridden at"), null=True, blank=True)
+
+    objects = SegmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "index"]

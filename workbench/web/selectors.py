@@ -1,8 +1,9 @@
 """Reads for the browser pages: document lists with progress, and a document's workspace data.
 
 Every function takes objects the caller has already checked access to (through
-``workbench.corpus.access``); the workspace payload uses the API's own serializers so the
-browser sees one shape whether data arrives with the page or later from the API.
+``workbench.corpus.access``). The workspace payload has the API's own shapes, read with
+``values()``, so the browser sees one shape whether data arrives with the page or later from
+the API.
 """
 
 from dataclasses import dataclass
@@ -64,29 +65,14 @@ def document_progress_list(
     if search:
         documents = documents.filter(Q(title__icontains=search) | Q(source_name__icontains=search))
     if language:
-        in_language = Segment.objects.filter(document=OuterRef("pk")).filter(
-            Q(language_override=language) | Q(language_override="", language=language)
-        )
+        in_language = Segment.objects.filter(document=OuterRef("pk")).in_language(language)
         documents = documents.filter(Exists(in_language))
     return documents
 
 
 def project_languages(*, project: Project) -> list[str]:
     """The effective segment languages present in a project, for the language filter."""
-    detected = set(
-        Segment.objects.filter(document__project=project, language_override="")
-        .order_by()
-        .values_list("language", flat=True)
-        .distinct()
-    )
-    overridden = set(
-        Segment.objects.filter(document__project=project)
-        .exclude(language_override="")
-        .order_by()
-        .values_list("language_override", flat=True)
-        .distinct()
-    )
-    return sorted(detected | overridden)
+    return Segment.objects.filter(document__project=project).effective_languages()
 
 
 def project_targets(*, project: Project) -> list[str]:

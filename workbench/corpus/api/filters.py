@@ -1,7 +1,6 @@
 """Query filters for document and segment lists; their choices are the user's own."""
 
 import django_filters
-from django.db.models import Q
 
 from workbench.common.filters import ScopedChoiceFilter
 from workbench.corpus.access import visible_projects
@@ -31,4 +30,4 @@ class SegmentFilter(django_filters.FilterSet):
 
     def filter_language(self, queryset, name, value):
         """Match the effective language: the override when set, else the detected one."""
-        return queryset.filter(Q(language_override=value) | Q(language_override="", language=value))
+        return queryset.in_language(value)
