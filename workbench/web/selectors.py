@@ -20,6 +20,7 @@ from workbench.annotation.selectors import label_type_list
 from workbench.audit.selectors import activity_cursor
 from workbench.corpus.access import User, user_role
 from workbench.corpus.models import Document, Project, Role, Segment
+from workbench.language.codes import SPECIAL_CODES, is_language_code
 from workbench.translation.models import Status as TranslationStatus
 from workbench.translation.models import Translation
 from workbench.translation.selectors import installed_pairs
@@ -106,8 +107,11 @@ def permissions(*, user: User, project: Project) -> Permissions:
     )
 
 
-def default_target(document: Document) -> str:
-    """The language drafts are shown in by default: English, or Arabic for English documents."""
+def workspace_target(document: Document, requested: str = "") -> str:
+    """The language the workspace shows drafts in: the requested one when it is a language
+    code, else English, or Arabic for an English document."""
+    if requested and requested not in SPECIAL_CODES and is_language_code(requested):
+        return requested
     return "ar" if document.language == "en" else "en"
 
 

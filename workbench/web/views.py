@@ -13,7 +13,6 @@ from workbench.corpus import selectors as corpus_selectors
 from workbench.corpus import services as corpus_services
 from workbench.corpus.access import access_document, access_project
 from workbench.corpus.importing import check_size
-from workbench.language.codes import is_language_code
 from workbench.web import selectors
 from workbench.web.forms import DocumentFilterForm, UploadForm
 from workbench.web.rendering import segment_list_html
@@ -96,9 +95,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     """The reader: segments, highlights, translation drafts and the annotation panel."""
     document = access_document(request.user, pk)
-    target = request.GET.get("target", "")
-    if not target or target == "mixed" or not is_language_code(target):
-        target = selectors.default_target(document)
+    target = selectors.workspace_target(document, request.GET.get("target", ""))
     payload = selectors.workspace_payload(user=request.user, document=document, target=target)
     return render(
         request,
