@@ -197,16 +197,12 @@ export class TranslationColumn {
     }
   }
 
+  /** Show a job's progress until it ends; its drafts arrive through the activity feed. */
   async follow(job) {
-    let seen = -1;
     for (;;) {
       this.progress.innerHTML =
         `<progress max="${job.total}" value="${job.done}"></progress> ` +
         escapeHtml(fill(gettext("%(done)s of %(total)s segments · %(drafted)s drafted"), job));
-      if (job.done !== seen) {
-        seen = job.done;
-        await this.reload();
-      }
       if (job.status === "done") {
         this.progress.textContent = fill(gettext("Done: %(drafted)s drafted, %(skipped)s skipped."), job);
         this.announce(this.progress.textContent);
