@@ -68,3 +68,20 @@ def test_concurrent_reviews_keep_exactly_one(api, reviewer, project, draft):
     draft.refresh_from_db()
     assert (draft.version, draft.status) == (2, applied[0].status)
     assert _edits_in_feed(api, reviewer, project, draft) == 1
+
+
+def test_concurrent_hand_translations_of_one_segment_keep_exactly_one(annotator, project):
+    """Eight people write a translation of the same segment at the same moment: one is
+    saved and audited, seven get Conflict carrying it (never a database error)."""
+    document = arabic_document(project)
+    segment = document.segments.order_by("index").first()
+    results = race(
+        lambda i: services.translation_create(
+            actor=annotator, segment=segment, target="en", text=f"Version {i}."
+        )
+    )
+    saved = [r for r in results if isinstance(r, Translation)]
+    assert len(saved) == 1, results
+    conflicts = [r for r in results if r is not saved[0]]
+    assert all(isinstance(r, Conflict) and r.instance.pk == saved[0].pk for r in conflicts)
+    assert Translation.objects.filter(segment=segment, target="en").count() == 1

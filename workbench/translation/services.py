@@ -220,14 +220,21 @@ def _draft_batch(job: TranslationJob, ids: Sequence[int]) -> list[Translation]:
     return new
 
 
+def _lock_document(document_id: int) -> None:
+    """Lock a document's row until the transaction ends: drafts stored by jobs and translations
+    written by hand for its segments are created one transaction after the other."""
+    Document.objects.select_for_update(no_key=True).filter(pk=document_id).first()
+
+
 def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
     """Save the drafts whose segment still has none in the target; return how many were saved.
 
     Runs inside the batch's transaction. The document's row is locked first, so two jobs on
-    one document store their batches one after the other and count exactly what they add.
+    one document (or a job and someone writing by hand) store one after the other and count
+    exactly what they add.
     Each stored draft gets a ``draft`` audit entry, so open workspaces show it live.
     """
-    Document.objects.select_for_update(no_key=True).filter(pk=job.document_id).first()
+    _lock_document(job.document_id)
     taken = set(
         Translation.objects.filter(
             segment_id__in=[draft.segment_id for draft in drafts], target=job.target
@@ -282,7 +289,8 @@ def translation_create(
     """Write a translation by hand for a segment that has none in ``target`` (origin human).
 
     A segment already translated into ``target`` gets a Conflict carrying that translation, so
-    the writer can compare and edit it instead of overwriting it.
+    the writer can compare and edit it instead of overwriting it. The document's row is locked
+    while checking and writing, as when a job stores drafts, so two writers never both insert.
     """
     check_role(actor, segment.document.project_id, Role.ANNOTATOR)
     _check_language(target, "target")
@@ -296,8 +304,8 @@ def translation_create(
             field="target",
         )
     with transaction.atomic():
-        existing = Translation.objects.select_for_update().filter(segment=segment, target=target)
-        current = existing.first()
+        _lock_document(segment.document_id)
+        current = Translation.objects.filter(segment=segment, target=target).first()
         if current is not None:
             raise Conflict(
                 _("This segment already has a translation into %(target)s.") % {"target": target},
