@@ -119,6 +119,16 @@ def test_unknown_language_filter_is_ignored_with_the_form_error(
     client.force_login(annotator)
     page = client.get(f"/projects/{project.pk}/?language=xx").content.decode()
     assert "strike.txt" in page
+    assert 'role="alert">Select a valid choice' in page
+
+
+def test_mixed_filter_is_offered_even_without_mixed_segments(client, project, annotator):
+    """The language filter always offers mixed; with no mixed segment it lists nothing."""
+    make_document(project, "Only English here.", name="en.txt")
+    client.force_login(annotator)
+    page = client.get(f"/projects/{project.pk}/?language=mixed").content.decode()
+    assert '<option value="mixed" selected>' in page
+    assert "en.txt" not in page and "No documents match." in page
 
 
 def test_upload_imports_or_says_why_not(client, project, annotator):

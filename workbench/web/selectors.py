@@ -72,8 +72,10 @@ def document_progress_list(
 
 
 def project_languages(*, project: Project) -> list[str]:
-    """The effective segment languages present in a project, for the language filter."""
-    return Segment.objects.filter(document__project=project).effective_languages()
+    """The languages to filter a project's documents by: the effective segment languages
+    present, and ``mixed`` always (a project with no mixed segment lists no document)."""
+    present = Segment.objects.filter(document__project=project).effective_languages()
+    return sorted({*present, "mixed"})
 
 
 def project_targets(*, project: Project) -> list[str]:
