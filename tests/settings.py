@@ -6,4 +6,4 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from workbench.settings import *  # noqa: E402, F403
+from workbench.settings import *  # noqa: F403
