@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "workbench.common.middleware.DatabaseLockedMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -120,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: a changed password revokes the user's API tokens.
+    {"NAME": "workbench.common.auth.RevokeTokensOnPasswordChange"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -139,10 +143,36 @@ STORAGES = {
     },
 }
 
+# Content-Security-Policy (django-csp) on every response: scripts, style sheets, fonts, images
+# and API calls from this origin only; no inline or injected script, no plugins, no framing,
+# forms post here only. Style attributes stay allowed for the label colours the workspace
+# sets as CSS variables; images and fonts from elsewhere stay refused, so such an attribute
+# cannot load anything.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:projects"
 LOGOUT_REDIRECT_URL = "login"
 LOCALE_PATHS = [BASE_DIR / "workbench" / "locale"]
+
+# Trusted reverse proxies in front of the app (the TLS proxy of the deployment guide: 1). The
+# API throttles and the login lockout both count clients by the address the nearest of them
+# saw (workbench.common.clients); with 0, X-Forwarded-For is ignored.
+WORKBENCH_NUM_PROXIES = int(os.environ.get("WORKBENCH_NUM_PROXIES", "0"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -155,10 +185,12 @@ REST_FRAMEWORK = {
         "workbench.common.throttling.AnonRateThrottle",
         "workbench.common.throttling.UserRateThrottle",
     ],
-    # Requests per client address (anon), per user (user), token requests per address, and
-    # export requests per user (export views name that scope).
+    # Requests per client address (anon), login form posts per address (login), per user
+    # (user), token requests per address, and export requests per user (export views name
+    # that scope). Client addresses behind proxies: WORKBENCH_NUM_PROXIES below.
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("WORKBENCH_THROTTLE_ANON", "60/minute"),
+        "login": os.environ.get("WORKBENCH_THROTTLE_LOGIN", "20/minute"),
         "user": os.environ.get("WORKBENCH_THROTTLE_USER", "600/minute"),
         "token": os.environ.get("WORKBENCH_THROTTLE_TOKEN", "10/minute"),
         "export": os.environ.get("WORKBENCH_EXPORT_RATE", "30/min"),
@@ -168,6 +200,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    "NUM_PROXIES": WORKBENCH_NUM_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "workbench.common.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -192,6 +225,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("WORKBENCH_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("WORKBENCH_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "workbench.common.clients.client_address"
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Workbench API",

@@ -6,16 +6,24 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.i18n import JavaScriptCatalog, set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from workbench.common.auth import LogoutAllView, LogoutView, ObtainTokenView
+from workbench.common.throttling import login_rate_limited
 
 api_v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("auth/logout/", LogoutView.as_view(), name="api-logout"),
     path("auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, as the Content-Security-Policy needs.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="web/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     path("", include("workbench.corpus.api.urls")),
     path("", include("workbench.translation.api.urls")),
     path("", include("workbench.annotation.api.urls")),
@@ -28,7 +36,11 @@ admin.site.site_title = _("Workbench")
 admin.site.index_title = _("Moderation")
 
 accounts = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        login_rate_limited(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
@@ -44,6 +56,7 @@ urlpatterns = [
         ),
         name="jsi18n",
     ),
+    path("admin/login/", login_rate_limited(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
 ]

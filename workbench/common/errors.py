@@ -165,7 +165,11 @@ def error_response(exc: WorkbenchError, context: dict[str, Any]) -> Response:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF exception handler: domain errors, Django validation errors and database locks."""
+    """DRF exception handler: domain errors, Django validation errors, database locks, and
+    anonymous requests past the anonymous rate (429 rather than 401)."""
+    from workbench.common.throttling import refused_anonymous
+
+    exc = refused_anonymous(exc, context.get("request"), context.get("view"))
     if is_database_locked(exc):
         exc = database_locked_error()
     if isinstance(exc, DjangoValidationError):
