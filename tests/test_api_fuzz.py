@@ -3,9 +3,12 @@
 Requests come from the published OpenAPI schema, go to the WSGI application as a project
 moderator, and every response must be no server error and must match what the schema says.
 Path ids are drawn from the objects that exist as well as at random, so requests reach real
-projects, documents, annotations, links, translations and jobs. The number of examples per
-operation is bounded and the examples are derandomized, so the run is short and the same
-every time; run it with ``--hypothesis-seed`` and without ``derandomize`` to explore further.
+projects, documents, annotations, links, translations and jobs. Path ids, query values and an
+``If-Match`` header are also drawn from digit-like strings (superscripts, Arabic-Indic digits,
+5,000 digits, past 64 bits), which must be a 4xx like any other bad input. The number of
+examples per operation is bounded and the examples are derandomized, so the run is short and
+the same every time; run it with ``--hypothesis-seed`` and without ``derandomize`` to explore
+further.
 """
 
 import pytest
@@ -28,6 +31,17 @@ from workbench.translation.engines.registry import reset_engines
 
 EXAMPLES = 12
 UNLIMITED = "100000/minute"
+
+#: Strings that look like numbers to ``str.isdigit`` or to a person, but are no id.
+DIGIT_LIKE = st.one_of(
+    st.sampled_from(["²", "٣", "86-²", "9" * 5000, str(2**63), str(2**64 + 1), "-1", "0", "1e3"]),
+    st.text(alphabet=st.characters(categories=["Nd", "No"]), min_size=1, max_size=25),
+)
+IF_MATCH = st.one_of(
+    st.builds(lambda pk, version: f'"{pk}-{version}"', DIGIT_LIKE, DIGIT_LIKE),
+    st.builds(lambda version: f'"1-{version}"', DIGIT_LIKE),
+    DIGIT_LIKE,
+)
 
 
 def _annotate(user, document, word, label_type, attributes):
@@ -104,12 +118,21 @@ def test_no_operation_answers_with_a_server_error(moderator):
         )
         def check(case, data):
             for name in case.path_parameters or {}:
-                if data.draw(st.booleans()):
+                pick = data.draw(st.sampled_from(["drawn", "known", "digit-like"]))
+                if pick == "known":
                     case.path_parameters[name] = data.draw(st.sampled_from(known))
+                elif pick == "digit-like":
+                    case.path_parameters[name] = data.draw(DIGIT_LIKE)
+            for name in case.query or {}:
+                if data.draw(st.integers(0, 3)) == 0:
+                    case.query[name] = data.draw(DIGIT_LIKE)
+            extra = {}
+            if data.draw(st.booleans()):
+                extra["If-Match"] = data.draw(IF_MATCH)
             # A fresh token per request: the logout operations revoke the one they are sent.
             _, fresh = AuthToken.objects.create(user=moderator)
             case.call_and_validate(
-                headers={"Authorization": f"Token {fresh}"},
+                headers={"Authorization": f"Token {fresh}", **extra},
                 checks=[not_a_server_error, response_schema_conformance],
             )
 

@@ -12,6 +12,7 @@ from jsonschema.exceptions import SchemaError
 
 from workbench.annotation.models import LabelType
 from workbench.common.errors import Invalid
+from workbench.common.fields import parse_id
 
 
 def check_schema(schema: Any) -> None:
@@ -56,12 +57,13 @@ def check_quote(text: str, start: int, end: int, quote: Any) -> None:
 
 def active_label_type(label_type_id: Any) -> LabelType:
     """The active label type with this id, or an error on ``label_type``."""
-    try:
-        label_type = LabelType.objects.get(pk=int(label_type_id))
-    except (LabelType.DoesNotExist, TypeError, ValueError):
+    number = parse_id(label_type_id)
+    label_type = LabelType.objects.filter(pk=number).first() if number is not None else None
+    if label_type is None:
         raise Invalid(
-            _("There is no label type %(id)s.") % {"id": label_type_id}, field="label_type"
-        ) from None
+            _("There is no label type %(id)s.") % {"id": str(label_type_id)[:40]},
+            field="label_type",
+        )
     if not label_type.is_active:
         raise Invalid(
             _("The label type %(name)s is not active.") % {"name": label_type.name},

@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 
 from workbench.common.errors import Conflict, Invalid
+from workbench.common.fields import parse_id
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -34,11 +35,12 @@ def if_match_version(request: Request, instance: Model) -> int | None:
         return None
     tag = header.removeprefix("W/").strip('"')
     pk, _sep, version = tag.rpartition("-")
-    if not pk.isdigit() or not version.isdigit():
+    pk_number, version_number = parse_id(pk), parse_id(version)
+    if pk_number is None or version_number is None:
         raise Invalid(_('Expected an ETag such as "12-3".'), field="If-Match")
-    if int(pk) != instance.pk:
+    if pk_number != instance.pk:
         raise Conflict(_("This ETag belongs to another object."), instance=instance)
-    return int(version)
+    return version_number
 
 
 def requested_version(request: Request, instance: Model, version: int | None) -> int | None:

@@ -12,6 +12,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from workbench.common.errors import Forbidden, NotFound
+from workbench.common.fields import parse_id
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 User = AbstractBaseUser | AnonymousUser
@@ -84,10 +85,13 @@ def access_object(
     ``"document.project_id"``; select the related rows it walks in ``queryset``. A missing
     object and an outsider both get ``NotFound``, so nothing leaks whether it exists.
     """
+    number = parse_id(pk)
     try:
-        obj = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound(_("Not found.")) from None
+        obj = queryset.get(pk=number) if number else None
+    except queryset.model.DoesNotExist:
+        obj = None
+    if obj is None:
+        raise NotFound(_("Not found."))
     check_role(user, attrgetter(project)(obj), role)
     return obj
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from workbench.annotation.models import Status as AnnotationStatus
 from workbench.common.errors import Invalid
+from workbench.common.fields import parse_id
 from workbench.translation.models import Status as TranslationStatus
 
 #: Statuses exported when none is asked for: reviewed work only.
@@ -93,12 +94,12 @@ def parse_ids(values: str | Iterable[str] | None, *, field: str) -> tuple[int, .
     """Integer ids from a comma-separated list, with an error naming ``field`` otherwise."""
     ids: list[int] = []
     for item in split_values(values):
-        try:
-            ids.append(int(item))
-        except ValueError:
+        number = parse_id(item)
+        if number is None:
             raise Invalid(
-                _("%(value)s is not an id (a whole number).") % {"value": item}, field=field
-            ) from None
+                _("%(value)s is not an id (a whole number).") % {"value": item[:40]}, field=field
+            )
+        ids.append(number)
     return tuple(ids)
 
 

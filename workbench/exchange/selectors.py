@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from workbench.annotation.models import Annotation, Comment, LabelType, Link
 from workbench.annotation.selectors import segment_language_q
 from workbench.common.errors import Invalid
+from workbench.common.fields import parse_id
 from workbench.corpus.access import User, access_document, access_project, visible_projects
 from workbench.corpus.models import Document, Project, Segment
 from workbench.exchange.query import AnnotationQuery, TranslationQuery
@@ -116,8 +117,9 @@ def label_type_ids(values: tuple[str, ...]) -> tuple[int, ...]:
     ids: list[int] = []
     for value in values:
         condition = Q(name=value)
-        if value.isdigit():
-            condition |= Q(pk=int(value))
+        number = parse_id(value)
+        if number is not None:
+            condition |= Q(pk=number)
         found = list(LabelType.objects.filter(condition).values_list("pk", flat=True)[:1])
         if not found:
             raise Invalid(_("Unknown label type %(value)s.") % {"value": value}, field="label_type")

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from workbench.annotation.models import Annotation, Comment, LabelType, Link, LinkType
 from workbench.annotation.services import Decision
-from workbench.common.fields import IdField
+from workbench.common.fields import IdField, VersionField
 
 
 class LabelTypeSerializer(serializers.ModelSerializer):
@@ -73,7 +73,7 @@ class AnnotationCreateSerializer(serializers.Serializer):
 class AnnotationUpdateSerializer(serializers.Serializer):
     """A partial change; ``version`` (or an ``If-Match`` header) must be the current one."""
 
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
     label_type = IdField(required=False)
     start = serializers.IntegerField(required=False)
     end = serializers.IntegerField(required=False)
@@ -84,7 +84,7 @@ class AnnotationUpdateSerializer(serializers.Serializer):
 class ReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    version = serializers.IntegerField(required=False)
+    version = VersionField(required=False)
 
 
 class CommentSerializer(serializers.ModelSerializer):

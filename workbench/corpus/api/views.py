@@ -63,7 +63,7 @@ class ProjectViewSet(
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={204: None})
-    @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>\d+)")
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>[0-9]+)")
     def remove_member(self, request: Request, pk: str, user_id: str) -> Response:
         """Moderators remove a member; the last moderator cannot be removed."""
         project = access_project(request.user, pk, role=Role.MODERATOR)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from workbench.common.fields import IdField
+from workbench.common.fields import IdField, VersionField, parse_id
 from workbench.translation.models import Translation, TranslationJob
 
 
@@ -44,13 +44,13 @@ class TranslationSerializer(serializers.ModelSerializer):
 
 class TranslationEditSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False)
-    version = serializers.IntegerField(
+    version = VersionField(
         min_value=1, required=False, help_text="or send the ETag in If-Match"
     )
 
 
 class TranslationReviewSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, required=False)
+    version = VersionField(min_value=1, required=False)
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -115,10 +115,9 @@ class DocumentTranslationQuerySerializer(serializers.Serializer):
     )
 
     def validate_ids(self, value: str) -> list[int]:
-        try:
-            ids = [int(part) for part in value.split(",") if part.strip()]
-        except ValueError:
-            raise serializers.ValidationError(_("Give ids as comma-separated numbers.")) from None
+        ids = [parse_id(part.strip()) for part in value.split(",") if part.strip()]
+        if None in ids:
+            raise serializers.ValidationError(_("Give ids as comma-separated numbers."))
         if len(ids) > self.MAX_IDS:
             raise serializers.ValidationError(
                 _("Ask for at most %(n)d ids at a time.") % {"n": self.MAX_IDS}
