@@ -44,9 +44,7 @@ class TranslationSerializer(serializers.ModelSerializer):
 
 class TranslationEditSerializer(serializers.Serializer):
     text = serializers.CharField(trim_whitespace=False)
-    version = VersionField(
-        min_value=1, required=False, help_text="or send the ETag in If-Match"
-    )
+    version = VersionField(min_value=1, required=False, help_text="or send the ETag in If-Match")
 
 
 class TranslationReviewSerializer(serializers.Serializer):
