@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "workbench.common.middleware.DatabaseLockedMiddleware",
+    "workbench.common.middleware.NulCharacterMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -243,6 +244,18 @@ SPECTACULAR_SETTINGS = {
 WORKBENCH_MAX_UPLOAD_BYTES = int(os.environ.get("WORKBENCH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_UPLOAD_BYTES + 1024 * 1024
+# Most segments one document may have (an import past it is refused with 413), and how many
+# segments the workspace sends in one page of its data.
+WORKBENCH_MAX_SEGMENTS = int(os.environ.get("WORKBENCH_MAX_SEGMENTS", "5000"))
+WORKBENCH_WORKSPACE_PAGE_SEGMENTS = int(os.environ.get("WORKBENCH_WORKSPACE_PAGE_SEGMENTS", "500"))
+# A translation may be at most this many times as long as its source (in code points), plus
+# WORKBENCH_TRANSLATION_LENGTH_SLACK, so short sources can have longer renderings.
+WORKBENCH_TRANSLATION_LENGTH_RATIO = float(
+    os.environ.get("WORKBENCH_TRANSLATION_LENGTH_RATIO", "4")
+)
+WORKBENCH_TRANSLATION_LENGTH_SLACK = int(
+    os.environ.get("WORKBENCH_TRANSLATION_LENGTH_SLACK", "200")
+)
 WORKBENCH_SEEDS_DIR = BASE_DIR / "seeds"
 WORKBENCH_SEED_PROJECT = os.environ.get("WORKBENCH_SEED_PROJECT", "Seeds")
 

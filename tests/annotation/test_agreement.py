@@ -65,19 +65,19 @@ def test_perfect_and_undefined_agreement():
 
 @pytest.mark.django_db
 def test_document_agreement_api(
-    annotator, other_annotator, reviewer, outsider, document, annotate, api, label_types
+    annotator, other_annotator, reviewer, moderator, outsider, document, annotate, api, label_types
 ):
     """The endpoint compares the authors' pending spans per label type.
 
     Both mark "taxes" as a claim (exact match); only the annotator marks "minister" as a
-    source, so for sources exact and overlap F1 are 0. The reviewer's accepted claim is left
-    out, and outsiders get 404.
+    source, so for sources exact and overlap F1 are 0. The reviewer's claim, accepted by the
+    moderator (four-eyes review), is left out, and outsiders get 404.
     """
     annotate(annotator, document, "taxes")
     annotate(other_annotator, document, "taxes")
     annotate(annotator, document, "minister", "source")
     accepted = annotate(reviewer, document, "Critics")
-    services.annotation_review(actor=reviewer, annotation=accepted, decision="accept")
+    services.annotation_review(actor=moderator, annotation=accepted, decision="accept")
     response = api(reviewer).get(f"/api/v1/documents/{document.pk}/agreement/")
     assert response.status_code == 200
     results = {row["label_type"]: row for row in response.json()["results"]}

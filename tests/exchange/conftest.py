@@ -156,7 +156,8 @@ def corpus(project, label_types, annotator, reviewer, moderator) -> Corpus:
         text="قال الوزير إن الضرائب ستنخفض العام المقبل.",
         version=approved_en.version,
     )
-    approved_en = translation_services.translation_approve(actor=reviewer, translation=approved_en)
+    # Four-eyes review: the reviewer rewrote it, so someone else (the moderator) approves it.
+    approved_en = translation_services.translation_approve(actor=moderator, translation=approved_en)
     return Corpus(
         document=document,
         plain=plain,

@@ -44,7 +44,7 @@ def test_tmx_into_arabic_defaults_to_approved(api, annotator, corpus):
     assert statuses == ["approved", "draft"]
 
 
-def test_xliff_one_file_per_document_and_source(api, annotator, reviewer, corpus):
+def test_xliff_one_file_per_document_and_source(api, annotator, moderator, corpus):
     """XLIFF 1.2 with source and target languages; approved units say so."""
     response, body = download(
         api(annotator), TRANSLATIONS, format="xliff", target="ar", status="all"
@@ -59,7 +59,7 @@ def test_xliff_one_file_per_document_and_source(api, annotator, reviewer, corpus
     assert approved.target == "قال الوزير إن الضرائب ستنخفض العام المقبل."
     assert approved.isapproved() and not draft.isapproved()
     assert approved.xmlelement.get("id") == str(corpus.approved_en.segment.index)
-    assert f"approved by {reviewer.username}" in approved.getnotes()
+    assert f"approved by {moderator.username}" in approved.getnotes()
 
 
 def test_xliff_arabic_source(api, annotator, corpus):

@@ -102,7 +102,7 @@ def test_approved_translation_is_reused_as_exact_memory(
     _draft(api, annotator, document, django_capture_on_commit_callbacks)
     approved = Translation.objects.order_by("segment__index").first()
     client = api(reviewer)
-    client.patch(
+    api(annotator).patch(
         f"/api/v1/translations/{approved.pk}/", {"text": "The revolution goes on.", "version": 1}
     )
     assert client.post(f"/api/v1/translations/{approved.pk}/approve/").status_code == 200

@@ -76,11 +76,13 @@ def test_outsiders_get_404(client, document, outsider):
     )
 
 
-def test_project_page_filters_and_progress(client, project, document, reviewer, label_types):
+def test_project_page_filters_and_progress(
+    client, project, document, annotator, reviewer, label_types
+):
     """Search and the language filter narrow the list; progress counts reviewed segments."""
     make_document(project, "Only English here.\n\nAnd a second line.", name="en.txt")
     claim = annotation_create(
-        actor=reviewer,
+        actor=annotator,
         document=document,
         label_type_id=1,
         start=0,

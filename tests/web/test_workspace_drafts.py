@@ -21,8 +21,9 @@ def inline_jobs(settings, installed):
 
 
 def test_draft_edit_and_approve(live_server, browser, seed_document, team, inline_jobs):
-    """A reviewer drafts the document into English with the tiny package, edits a draft in
-    place and approves it; an annotator with the document open sees the drafts arrive."""
+    """A reviewer drafts the document into English with the tiny package and edits a draft in
+    place; an annotator with the document open sees the drafts arrive. Under four-eyes review
+    the reviewer may not approve their own edit: the moderator approves it."""
     watcher = login(browser, live_server.url, "amal")
     open_document(watcher, live_server.url, seed_document.pk, "?target=en")
     page = login(browser, live_server.url, "rami")
@@ -44,6 +45,10 @@ def test_draft_edit_and_approve(live_server, browser, seed_document, team, inlin
     page.locator(f"[data-segment-id='{first.segment_id}'] [data-testid=translation-save]").click()
     row = page.locator(f"[data-translation-id='{first.pk}']")
     expect(row.locator("[data-testid=translation-status]")).to_have_text("edited")
+    page = login(browser, live_server.url, "mona")
+    open_document(page, live_server.url, seed_document.pk, "?target=en")
+    row = page.locator(f"[data-translation-id='{first.pk}']")
+    expect(row.locator("[data-testid=translation-status]")).to_have_text("edited")
     row.locator("[data-testid=translation-approve]").click()
     expect(row.locator("[data-testid=translation-status]")).to_have_text("approved")
     page.screenshot(path=str(SCREENSHOTS / "workspace-drafts.png"))
@@ -53,7 +58,7 @@ def test_draft_edit_and_approve(live_server, browser, seed_document, team, inlin
         Status.APPROVED,
         Origin.MACHINE,
     )
-    assert first.reviewed_by.username == "rami"
+    assert first.reviewed_by.username == "mona"
 
     page.goto(f"{live_server.url}/projects/{seed_document.project_id}/")
     page.select_option("#export-tformat", "tmx")

@@ -33,7 +33,7 @@ from workbench.annotation.validation import (
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
 from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
-from workbench.corpus.access import check_role
+from workbench.corpus.access import check_not_own_work, check_role
 from workbench.corpus.models import Document, Role
 
 COMMENT_MAX_LENGTH = 10_000
@@ -241,6 +241,7 @@ def annotation_review(
         if version is not None:
             check_version(current, version)
         _check_alive(current)
+        check_not_own_work(actor, _project_id(current), current.author_id)
         before = annotation_snapshot(current)
         current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
         current.review_reason = reason

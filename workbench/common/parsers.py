@@ -2,7 +2,9 @@
 
 Python's ``json`` module recurses once per level, so a body of 100,000 opening brackets raises
 ``RecursionError``, which is no ``ValueError`` and would escape as a 500. Anything nested deeper
-than ``MAX_DEPTH`` is refused too: no request of this API needs more.
+than ``MAX_DEPTH`` is refused too: no request of this API needs more. A string holding a NUL
+character (U+0000) anywhere, key or value, is refused with a 400 as well: PostgreSQL cannot
+store one in text or jsonb, and no text of this API needs it.
 """
 
 from typing import Any
@@ -13,6 +15,27 @@ from rest_framework.exceptions import ParseError
 
 #: The deepest nesting of arrays and objects a request body may have.
 MAX_DEPTH = 32
+
+
+def nul_message() -> str:
+    """The error for text holding U+0000, in the active language."""
+    return _("Text must not contain NUL characters (U+0000).")
+
+
+def contains_nul(value: Any) -> bool:
+    """Whether any string in ``value`` (keys included) holds U+0000, without recursing."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def nesting_depth(value: Any) -> int:
@@ -48,4 +71,6 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(message) from None
         if nesting_depth(data) > MAX_DEPTH:
             raise ParseError(message)
+        if contains_nul(data):
+            raise ParseError(nul_message())
         return data

@@ -111,3 +111,14 @@ def access_segment(user: User, segment_id: object, *, role: str = Role.ANNOTATOR
     """Fetch a segment the user may act on with at least ``role``."""
     queryset = Segment.objects.select_related("document__project")
     return access_object(user, queryset, segment_id, project="document.project_id", role=role)
+
+
+def check_not_own_work(actor: User, project_id: int, author_id: int | None) -> None:
+    """Under the project's four-eyes review (on by default), raise ``Forbidden`` when the
+    reviewing ``actor`` is the author of the work under review."""
+    if author_id is None or author_id != actor.pk:
+        return
+    if Project.objects.filter(pk=project_id, four_eyes_review=True).exists():
+        raise Forbidden(
+            _("This project uses four-eyes review: someone else must review your own work.")
+        )

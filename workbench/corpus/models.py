@@ -23,6 +23,14 @@ class Role(models.TextChoices):
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
+    four_eyes_review = models.BooleanField(
+        _("four-eyes review"),
+        default=True,
+        help_text=_(
+            "Reviewers cannot accept or reject their own annotations or approve or reject "
+            "their own translations."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="projects"

@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
-from workbench.common.errors import Invalid
+from workbench.common.errors import Invalid, TooLarge
 from workbench.corpus.access import check_role
 from workbench.corpus.importing import check_name, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
@@ -102,9 +103,22 @@ def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id:
         membership.delete()
 
 
-def _segment_fields(text: str) -> list[dict]:
-    """Segmentation and language detection of ``text``: the field values of each segment."""
+def _segment_fields(text: str, name: str) -> list[dict]:
+    """Segmentation and language detection of ``text``: the field values of each segment.
+
+    A text of more than ``WORKBENCH_MAX_SEGMENTS`` segments is refused before any language is
+    detected, so a file of blank-line-separated characters cannot make a huge import."""
     spans = segment_text(text)
+    limit = settings.WORKBENCH_MAX_SEGMENTS
+    if len(spans) > limit:
+        raise TooLarge(
+            _(
+                "%(name)s makes %(count)d segments; a document may have at most %(limit)d. "
+                "Split the file into several documents."
+            )
+            % {"name": name, "count": len(spans), "limit": limit},
+            field="file",
+        )
     texts = [text[span.start : span.end] for span in spans]
     detections = detect_segments(texts)
     return [
@@ -164,7 +178,7 @@ def document_import(
     existing = Document.objects.filter(project=project, sha256=digest).first()
     if existing is not None:
         return ImportResult(existing, ImportStatus.UNCHANGED, decoded.changes)
-    fields = _segment_fields(decoded.text)
+    fields = _segment_fields(decoded.text, name)
     try:
         with transaction.atomic():
             latest = (

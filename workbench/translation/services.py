@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record, audit_record_many
 from workbench.common.errors import Conflict, Invalid, check_version
-from workbench.corpus.access import check_role
+from workbench.corpus.access import check_not_own_work, check_role
 from workbench.corpus.models import Document, Role, Segment
 from workbench.jobs.services import JobContext, job_requeue, job_submit
 from workbench.language.codes import SPECIAL_CODES, is_language_code
@@ -47,6 +47,27 @@ def batch_sizes() -> tuple[int, int]:
 def _check_language(code: str, field: str) -> None:
     if not code or code in SPECIAL_CODES or not is_language_code(code):
         raise Invalid(_("Unknown language code %(code)r.") % {"code": code}, field=field)
+
+
+def check_translation_text(text: str, source_text: str) -> None:
+    """Refuse an empty translation, or one far longer than its source: at most
+    ``WORKBENCH_TRANSLATION_LENGTH_RATIO`` times the source's length plus
+    ``WORKBENCH_TRANSLATION_LENGTH_SLACK`` code points."""
+    if not text.strip():
+        raise Invalid(_("A translation cannot be empty."), field="text")
+    limit = int(
+        len(source_text) * settings.WORKBENCH_TRANSLATION_LENGTH_RATIO
+        + settings.WORKBENCH_TRANSLATION_LENGTH_SLACK
+    )
+    if len(text) > limit:
+        raise Invalid(
+            _(
+                "A translation of this segment may have at most %(limit)d characters; this one "
+                "has %(count)d."
+            )
+            % {"limit": limit, "count": len(text)},
+            field="text",
+        )
 
 
 def segment_source(segment: Segment, *, target: str, source: str = "") -> str | None:
@@ -294,8 +315,7 @@ def translation_create(
     """
     check_role(actor, segment.document.project_id, Role.ANNOTATOR)
     _check_language(target, "target")
-    if not text.strip():
-        raise Invalid(_("A translation cannot be empty."), field="text")
+    check_translation_text(text, segment.text)
     source = segment_source(segment, target=target) or ""
     if not source:
         raise Invalid(
@@ -381,8 +401,7 @@ def translation_edit(
     Editing clears an earlier review, so an approved text that is changed needs approval again.
     """
     check_role(actor, translation.segment.document.project_id, Role.ANNOTATOR)
-    if not text.strip():
-        raise Invalid(_("A translation cannot be empty."), field="text")
+    check_translation_text(text, translation.segment.text)
     return _versioned_update(
         translation,
         version,
@@ -397,10 +416,20 @@ def translation_edit(
     )
 
 
+def translation_author_id(translation: Translation) -> int | None:
+    """Who wrote the text under review: its last editor, else its writer when written by
+    hand (a machine draft nobody edited has no author)."""
+    if translation.edited_by_id is not None:
+        return translation.edited_by_id
+    return translation.created_by_id if translation.origin == Origin.HUMAN else None
+
+
 def _review(
     actor: AbstractBaseUser, translation: Translation, decision: str, version: int | None
 ) -> Translation:
-    check_role(actor, translation.segment.document.project_id, Role.REVIEWER)
+    project_id = translation.segment.document.project_id
+    check_role(actor, project_id, Role.REVIEWER)
+    check_not_own_work(actor, project_id, translation_author_id(translation))
     if translation.status == decision:
         raise Invalid(
             _("This translation is already %(status)s.") % {"status": decision}, field="status"
