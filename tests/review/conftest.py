@@ -4,6 +4,13 @@ import pytest
 
 from tests.annotation.conftest import annotate, document, other_annotator  # noqa: F401
 from tests.factories import make_document
+from tests.web.conftest import (  # noqa: F401
+    browser,
+    chromium_browser,
+    member,
+    seed_document,
+    team,
+)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
@@ -121,6 +122,44 @@ def assignment_list(*, project: Project) -> QuerySet[Assignment]:
         .select_related("document", "user", "assigned_by")
         .order_by("document__source_name", "document__revision", "user__username")
     )
+
+
+#: Audit actions about assignments and workloads, shown on the project page.
+ASSIGNMENT_ACTIONS = (
+    AuditAction.ASSIGN,
+    AuditAction.UNASSIGN,
+    AuditAction.FINISH,
+    AuditAction.WORKLOAD,
+)
+
+
+def assignment_activity(*, project: Project, limit: int = 20) -> list[AuditEntry]:
+    """The project's latest audited assignment and workload changes, newest first, with the
+    document and member each one concerns (``document_title``, ``username``) and the action's
+    translated name (``action_label``)."""
+    entries = list(
+        AuditEntry.objects.filter(project=project, action__in=ASSIGNMENT_ACTIONS)
+        .select_related("actor")
+        .order_by("-pk")[:limit]
+    )
+    values = [entry.after or entry.before or {} for entry in entries]
+    titles = dict(
+        Document.objects.filter(pk__in={v.get("document") for v in values}).values_list(
+            "pk", "title"
+        )
+    )
+    names = dict(
+        get_user_model()
+        .objects.filter(pk__in={v.get("user") for v in values if v.get("user")})
+        .values_list("pk", "username")
+    )
+    for entry, value in zip(entries, values, strict=True):
+        entry.document_title = titles.get(value.get("document"), "")
+        named = entry.action in (AuditAction.ASSIGN, AuditAction.UNASSIGN)
+        entry.username = names.get(value.get("user"), "") if named else ""
+        entry.annotators_needed = value.get("annotators_needed")
+        entry.action_label = str(AuditAction(entry.action).label)
+    return entries
 
 
 def open_assignment(*, user: AbstractBaseUser, document: Document) -> Assignment | None:
