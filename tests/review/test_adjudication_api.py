@@ -114,8 +114,6 @@ def test_adjudication_roles_and_bad_input(
     outside = adjudicate(api, reviewer, document, {"versions": {first.pk: 1}, "choose": [own.pk]})
     assert outside.status_code == 400 and "choose" in outside.json()
     other = annotate(outsider, other_document, "taxes")
-    foreign = adjudicate(
-        api, reviewer, document, {"versions": {other.pk: 1}, "choose": [other.pk]}
-    )
+    foreign = adjudicate(api, reviewer, document, {"versions": {other.pk: 1}, "choose": [other.pk]})
     assert foreign.status_code == 400 and "versions" in foreign.json()
     assert set(Annotation.objects.values_list("status", flat=True)) == {Status.PENDING}

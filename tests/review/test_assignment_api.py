@@ -82,7 +82,7 @@ def test_assignment_roles(api, project, document, moderator, reviewer, annotator
 def test_next_document_fills_the_workload(
     api, project, document, second_document, moderator, annotator, other_annotator, reviewer
 ):
-    """"Next document" gives the open assignment first; with none it takes a free place on a
+    """ "Next document" gives the open assignment first; with none it takes a free place on a
     document that needs more annotators; when all places are taken it answers null."""
     url = f"/api/v1/projects/{project.pk}/next-document/"
     workload = f"/api/v1/documents/{document.pk}/workload/"

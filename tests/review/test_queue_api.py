@@ -33,7 +33,10 @@ def test_queue_gives_the_next_pending_span_with_its_context(
     assert body["annotation"]["attributes"] == claim.attributes
     roles = [segment["role"] for segment in body["segments"]]
     assert roles == ["span", "after"]
-    assert body["segments"][0]["text"].startswith("The minister") and body["segments"][0]["dir"] == "ltr"
+    assert (
+        body["segments"][0]["text"].startswith("The minister")
+        and body["segments"][0]["dir"] == "ltr"
+    )
     assert body["links"] == [
         {
             "id": claim.outgoing.get().pk,
@@ -148,7 +151,9 @@ def test_fix_and_resubmit(api, project, document, annotate, annotator, reviewer)
     assert Annotation.objects.get(pk=annotation.pk).status == Status.ACCEPTED
 
 
-def test_author_undoes_their_own_delete(api, document, annotate, annotator, other_annotator, moderator):
+def test_author_undoes_their_own_delete(
+    api, document, annotate, annotator, other_annotator, moderator
+):
     """The author restores a span they deleted; another annotator may not (403), and a span
     a moderator deleted stays for a moderator to restore."""
     mine = annotate(annotator, document, "taxes")

@@ -111,7 +111,9 @@ def test_queue_review_after_someone_changed_the_span(
     assert not AuditEntry.objects.filter(action="review").exists()
 
 
-def test_fix_and_resubmit_then_undo_a_delete(live_server, browser, seed_document, team, label_types):
+def test_fix_and_resubmit_then_undo_a_delete(
+    live_server, browser, seed_document, team, label_types
+):
     """The author opens a rejected span, edits it (it goes back to pending, the history shows
     status rejected → pending), then deletes another span of theirs and undoes the delete."""
     url = live_server.url
@@ -162,9 +164,7 @@ def test_fix_and_resubmit_then_undo_a_delete(live_server, browser, seed_document
     assert page.errors == []
 
 
-def test_assign_next_document_and_finish(
-    live_server, browser, seed_document, team, label_types
-):
+def test_assign_next_document_and_finish(live_server, browser, seed_document, team, label_types):
     """A moderator assigns the document to the annotator on the project page; the annotator
     presses "Next document", lands in it, marks it finished; the project page shows the
     state and the audited steps."""
@@ -186,7 +186,9 @@ def test_assign_next_document_and_finish(
     annotator.wait_for_selector("#workspace[data-ready=true]")
     annotator.click("[data-testid=finish-document]")
     annotator.wait_for_url(f"**/projects/{seed_document.project_id}/")
-    finished = annotator.locator(f"tr[data-document-id='{seed_document.pk}'] [data-testid=assignment]")
+    finished = annotator.locator(
+        f"tr[data-document-id='{seed_document.pk}'] [data-testid=assignment]"
+    )
     expect(finished).to_have_attribute("data-state", "finished")
     expect(annotator.locator("[data-testid=assignment-activity]")).to_contain_text("finished")
     annotator.screenshot(path=str(SCREENSHOTS / "assignments.png"), full_page=True)

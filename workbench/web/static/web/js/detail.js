@@ -8,18 +8,21 @@ import { fill, gettext, when } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const STATUS = { pending: "pending", accepted: "accepted", rejected: "rejected" };
-/** Names of the fields a history entry lists as changed, in the catalog through gettext. */
-const CHANGE_LABELS = {
-  label_type: "type",
-  start: "start",
-  end: "end",
-  quote: "quote",
-  attributes: "attributes",
-  status: "status",
-  review_reason: "reason",
-  reviewed_by: "reviewed by",
-  deleted_by: "deleted by",
-};
+/** The translated name of a field a history entry lists as changed. */
+function changeLabel(field) {
+  const labels = {
+    label_type: gettext("type"),
+    start: gettext("start"),
+    end: gettext("end"),
+    quote: gettext("quote"),
+    attributes: gettext("attributes"),
+    status: gettext("status"),
+    review_reason: gettext("reason"),
+    reviewed_by: gettext("reviewed by"),
+    deleted_by: gettext("deleted by"),
+  };
+  return labels[field] ?? field;
+}
 /** Bookkeeping the history does not spell out (the status and who already say it). */
 const CHANGE_HIDDEN = new Set(["reviewed_at", "deleted_at"]);
 
@@ -213,7 +216,7 @@ export class DetailPanel extends EventTarget {
       return typeof value === "string" ? value : JSON.stringify(value);
     };
     const items = changes
-      .map((change) => `<li><span class="field">${escapeHtml(gettext(CHANGE_LABELS[change.field] ?? change.field))}</span>: <bdi>${escapeHtml(show(change.field, change.before))}</bdi> → <bdi>${escapeHtml(show(change.field, change.after))}</bdi></li>`)
+      .map((change) => `<li><span class="field">${escapeHtml(changeLabel(change.field))}</span>: <bdi>${escapeHtml(show(change.field, change.before))}</bdi> → <bdi>${escapeHtml(show(change.field, change.after))}</bdi></li>`)
       .join("");
     return `<ul class="plain changes" data-testid="history-changes">${items}</ul>`;
   }
