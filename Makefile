@@ -6,6 +6,9 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test setup lint bench
 
+# Development: setup and run switch debug mode on (the settings default to production).
+setup run: export DEBUG ?= true
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
