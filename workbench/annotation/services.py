@@ -6,6 +6,9 @@ audit entry with the values before and after, all in one transaction. Nothing el
 annotations.
 """
 
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -29,10 +32,11 @@ from workbench.annotation.validation import (
     check_attributes,
     check_offsets,
     check_quote,
+    check_span,
 )
 from workbench.audit.models import AuditAction
-from workbench.audit.services import audit_record
-from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
+from workbench.audit.services import audit_record, audit_record_many
+from workbench.common.errors import Conflict, Forbidden, Invalid, WorkbenchError, check_version
 from workbench.corpus.access import check_not_own_work, check_role
 from workbench.corpus.models import Document, Role
 
@@ -90,14 +94,18 @@ def _check_alive(annotation: Annotation) -> None:
 
 
 def _check_may_change(actor: AbstractBaseUser, annotation: Annotation) -> None:
-    """Authors change their own pending annotations; moderators change anything."""
+    """Authors change their own pending or rejected annotations; moderators change anything.
+
+    A rejected annotation stays open to its author so it can be fixed and resubmitted; an
+    accepted one is settled, and only a moderator may change it.
+    """
     role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     if role == Role.MODERATOR:
         return
     if annotation.author_id != actor.pk:
         raise Forbidden(_("Only its author or a moderator may change this annotation."))
-    if annotation.status != Status.PENDING:
-        raise Forbidden(_("Only a moderator may change an annotation after its review."))
+    if annotation.status == Status.ACCEPTED:
+        raise Forbidden(_("Only a moderator may change an annotation after it was accepted."))
 
 
 def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
@@ -118,6 +126,84 @@ def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
             )
 
 
+def _check_span(
+    text: str, label_type: LabelType, start: Any, end: Any, quote: Any, attributes: Any
+) -> None:
+    """The checks on a new span: offsets within the text, the quote, the attribute schema."""
+    check_span(text, start, end, quote)
+    check_attributes(label_type, attributes)
+
+
+def _clean_reason(decision: str, reason: str | None) -> str:
+    """A review's decision and reason checked; the reason stripped."""
+    if decision not in Decision.values:
+        raise Invalid(
+            _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
+            field="decision",
+        )
+    reason = (reason or "").strip()
+    if decision == Decision.REJECT and not reason:
+        raise Invalid(_("Say why the annotation is rejected."), field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise Invalid(
+            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
+            field="reason",
+        )
+    return reason
+
+
+def _apply_review(
+    current: Annotation, *, actor: AbstractBaseUser, decision: str, reason: str
+) -> None:
+    current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
+    current.review_reason = reason
+    current.reviewed_by = actor
+    current.reviewed_at = timezone.now()
+
+
+def _clean_body(body: str | None) -> str:
+    """A comment's text stripped, or ``Invalid`` when it is empty or too long."""
+    body = (body or "").strip()
+    if not body:
+        raise Invalid(_("A comment needs some text."), field="body")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise Invalid(
+            _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
+        )
+    return body
+
+
+def _check_link(source: Annotation, target: Annotation, link_type: str) -> None:
+    """The rules of a new link: a known type, two live annotations of one document, the
+    endpoint label types that ``link_type`` joins."""
+    if link_type not in LinkType.values:
+        raise Invalid(
+            _("Unknown link type %(type)r; use one of %(types)s.")
+            % {"type": link_type, "types": ", ".join(LinkType.values)},
+            field="type",
+        )
+    if source.document_id != target.document_id:
+        raise Invalid(_("Both annotations must belong to the same document."), field="target")
+    if source.pk == target.pk:
+        raise Invalid(_("An annotation cannot be linked to itself."), field="target")
+    for name, annotation in (("source", source), ("target", target)):
+        if annotation.deleted_at is not None:
+            raise Invalid(_("This annotation is deleted."), field=name)
+    expected_source, expected_target = LINK_ENDPOINTS[link_type]
+    if source.label_type.name != expected_source:
+        raise Invalid(
+            _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
+            % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
+            field="source",
+        )
+    if target.label_type.name != expected_target:
+        raise Invalid(
+            _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
+            % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
+            field="target",
+        )
+
+
 def annotation_create(
     *,
     actor: AbstractBaseUser,
@@ -131,10 +217,8 @@ def annotation_create(
     """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
     check_role(actor, document.project_id, Role.ANNOTATOR)
     label_type = active_label_type(label_type_id)
-    check_offsets(document.text, start, end)
-    check_quote(document.text, start, end, quote)
     attributes = {} if attributes is None else attributes
-    check_attributes(label_type, attributes)
+    _check_span(document.text, label_type, start, end, quote, attributes)
     with transaction.atomic():
         annotation = Annotation.objects.create(
             document=document,
@@ -169,7 +253,9 @@ def annotation_update(
     """Change the given fields if ``version`` is current; a reviewed annotation becomes pending.
 
     Offsets and quote are checked together: moving the span needs the new ``quote`` too.
-    A request that changes nothing leaves the version as it is.
+    A request that changes nothing leaves the version as it is. When the author fixes a
+    rejected annotation the change is audited as ``resubmit``: the annotation goes back to the
+    review queue, and the earlier review stays in the history (the entry's ``before``).
     """
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     with transaction.atomic():
@@ -201,12 +287,15 @@ def annotation_update(
         current.label_type = label_type
         current.start, current.end, current.quote = new_start, new_end, new_quote
         current.attributes = new_attributes
+        action = AuditAction.EDIT
+        if current.status == Status.REJECTED and current.author_id == actor.pk:
+            action = AuditAction.RESUBMIT
         if current.status != Status.PENDING:
             current.status = Status.PENDING
             current.review_reason = ""
             current.reviewed_by = None
             current.reviewed_at = None
-        _save_audited(current, actor=actor, action=AuditAction.EDIT, before=before)
+        _save_audited(current, actor=actor, action=action, before=before)
     return current
 
 
@@ -223,19 +312,7 @@ def annotation_review(
     ``version`` is optional here; when given it must be current.
     """
     check_role(actor, _project_id(annotation), Role.REVIEWER)
-    if decision not in Decision.values:
-        raise Invalid(
-            _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
-            field="decision",
-        )
-    reason = (reason or "").strip()
-    if decision == Decision.REJECT and not reason:
-        raise Invalid(_("Say why the annotation is rejected."), field="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise Invalid(
-            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
-            field="reason",
-        )
+    reason = _clean_reason(decision, reason)
     with transaction.atomic():
         current = _lock(annotation)
         if version is not None:
@@ -243,10 +320,7 @@ def annotation_review(
         _check_alive(current)
         check_not_own_work(actor, _project_id(current), current.author_id)
         before = annotation_snapshot(current)
-        current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
-        current.review_reason = reason
-        current.reviewed_by = actor
-        current.reviewed_at = timezone.now()
+        _apply_review(current, actor=actor, decision=decision, reason=reason)
         _save_audited(current, actor=actor, action=AuditAction.REVIEW, before=before)
     return current
 
@@ -254,7 +328,7 @@ def annotation_review(
 def annotation_delete(
     *, actor: AbstractBaseUser, annotation: Annotation, version: int | None = None
 ) -> Annotation:
-    """Soft-delete: authors their own pending annotations, moderators any annotation."""
+    """Soft-delete: authors their own pending or rejected annotations, moderators any."""
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     with transaction.atomic():
         current = _lock(annotation)
@@ -270,12 +344,15 @@ def annotation_delete(
 
 
 def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> Annotation:
-    """Undo a soft delete (moderators only)."""
-    check_role(actor, _project_id(annotation), Role.MODERATOR)
+    """Undo a soft delete: moderators any, authors the deletes they made of their own."""
+    role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
     with transaction.atomic():
         current = _lock(annotation)
         if current.deleted_at is None:
             raise Conflict(_("This annotation is not deleted."), instance=current)
+        own_delete = current.author_id == actor.pk and current.deleted_by_id == actor.pk
+        if role != Role.MODERATOR and not own_delete:
+            raise Forbidden(_("Only a moderator may restore an annotation someone else deleted."))
         before = annotation_snapshot(current)
         current.deleted_at = None
         current.deleted_by = None
@@ -286,13 +363,7 @@ def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> An
 def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str) -> Comment:
     """Add a plain-text comment to an annotation's thread (any project member)."""
     check_role(actor, _project_id(annotation), Role.ANNOTATOR)
-    body = (body or "").strip()
-    if not body:
-        raise Invalid(_("A comment needs some text."), field="body")
-    if len(body) > COMMENT_MAX_LENGTH:
-        raise Invalid(
-            _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
-        )
+    body = _clean_body(body)
     _check_alive(annotation)
     with transaction.atomic():
         comment = Comment.objects.create(annotation=annotation, author=actor, body=body)
@@ -312,32 +383,7 @@ def link_create(
     """Link two live annotations of one document, checking the endpoint types for ``link_type``."""
     check_role(actor, _project_id(source), Role.ANNOTATOR)
     check_role(actor, _project_id(target), Role.ANNOTATOR)
-    if link_type not in LinkType.values:
-        raise Invalid(
-            _("Unknown link type %(type)r; use one of %(types)s.")
-            % {"type": link_type, "types": ", ".join(LinkType.values)},
-            field="type",
-        )
-    if source.document_id != target.document_id:
-        raise Invalid(_("Both annotations must belong to the same document."), field="target")
-    if source.pk == target.pk:
-        raise Invalid(_("An annotation cannot be linked to itself."), field="target")
-    for name, annotation in (("source", source), ("target", target)):
-        if annotation.deleted_at is not None:
-            raise Invalid(_("This annotation is deleted."), field=name)
-    expected_source, expected_target = LINK_ENDPOINTS[link_type]
-    if source.label_type.name != expected_source:
-        raise Invalid(
-            _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
-            % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
-            field="source",
-        )
-    if target.label_type.name != expected_target:
-        raise Invalid(
-            _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
-            % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
-            field="target",
-        )
+    _check_link(source, target, link_type)
     with transaction.atomic():
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
             raise Invalid(_("These annotations are linked like this already."), field="type")
@@ -366,3 +412,325 @@ def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
             before=link_snapshot(link),
         )
         link.delete()
+
+
+def annotation_adjudicate(
+    *,
+    actor: AbstractBaseUser,
+    document: Document,
+    versions: dict[int, int],
+    choose: list[int],
+    reason: str = "",
+) -> list[Annotation]:
+    """Settle a group of annotators' spans in one action (reviewers and moderators).
+
+    ``versions`` names every annotation of the group with the version the reviewer saw;
+    ``choose`` picks the one to accept, or several of one label type to merge into the first
+    (its span grows to cover them all). The chosen annotation is accepted, every other one
+    of the group rejected with ``reason``. A stale version (someone changed a span meanwhile)
+    is a 409 and nothing changes. Four eyes: no annotation of the group may be the actor's.
+    """
+    check_role(actor, document.project_id, Role.REVIEWER)
+    if not versions:
+        raise Invalid(_("Name the annotations of the group with their versions."), field="versions")
+    if not choose or not set(choose) <= set(versions):
+        raise Invalid(_("Choose one or more annotations of the group."), field="choose")
+    reason = (reason or "").strip() or _("Another annotator's span was kept in adjudication.")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise Invalid(
+            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
+            field="reason",
+        )
+    with transaction.atomic():
+        found = {
+            annotation.pk: annotation
+            for annotation in Annotation.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("document", "label_type")
+            .filter(pk__in=list(versions), document=document)
+        }
+        missing = sorted(set(versions) - set(found))
+        if missing:
+            raise Invalid(
+                _("Annotation %(id)s is not part of this document.") % {"id": missing[0]},
+                field="versions",
+            )
+        for pk in sorted(found):
+            check_version(found[pk], versions[pk])
+            _check_alive(found[pk])
+        if any(annotation.author_id == actor.pk for annotation in found.values()):
+            raise Forbidden(
+                _("One of these annotations is yours; another reviewer must adjudicate it.")
+            )
+        chosen = sorted((found[pk] for pk in set(choose)), key=lambda a: (a.start, a.end, a.pk))
+        if len({annotation.label_type_id for annotation in chosen}) > 1:
+            raise Invalid(_("Only spans of one label type can be merged."), field="choose")
+        keeper = chosen[0]
+        now = timezone.now()
+        changed = []
+        for annotation in sorted(found.values(), key=lambda a: a.pk):
+            before = annotation_snapshot(annotation)
+            if annotation.pk == keeper.pk:
+                start = min(a.start for a in chosen)
+                end = max(a.end for a in chosen)
+                annotation.start, annotation.end = start, end
+                annotation.quote = document.text[start:end]
+                annotation.status = Status.ACCEPTED
+                annotation.review_reason = ""
+            else:
+                annotation.status = Status.REJECTED
+                annotation.review_reason = reason
+            annotation.reviewed_by = actor
+            annotation.reviewed_at = now
+            _save_audited(annotation, actor=actor, action=AuditAction.ADJUDICATE, before=before)
+            changed.append(annotation)
+    return changed
+
+
+# Bulk variants: the same checks and audit entries as the services above, for many objects
+# of one call (an import) written with a few queries. A refused item raises ``ItemRefused``
+# naming its position, and nothing of the call is written.
+
+
+class ItemRefused(WorkbenchError):
+    """Item ``index`` (counted from 0) of a bulk write broke a rule, which ``error`` states."""
+
+    def __init__(self, index: int, error: WorkbenchError) -> None:
+        super().__init__(error.message, field=error.field)
+        self.code = error.code
+        self.index = index
+        self.error = error
+
+
+@dataclass(frozen=True)
+class SpanDraft:
+    """One annotation for ``annotations_create_bulk``: what ``annotation_create`` takes."""
+
+    label_type_id: int
+    start: int
+    end: int
+    quote: str
+    attributes: dict[str, Any] | None = None
+
+
+def _check_projects(actor: AbstractBaseUser, annotations: Iterable[Annotation], role: str) -> None:
+    """One role check per project the annotations belong to."""
+    for project_id in sorted({_project_id(annotation) for annotation in annotations}):
+        check_role(actor, project_id, role)
+
+
+def _span_key(label_type_id: int, start: int, end: int, attributes: Any) -> tuple:
+    return label_type_id, start, end, json.dumps(attributes, sort_keys=True)
+
+
+def annotations_create_bulk(
+    *,
+    actor: AbstractBaseUser,
+    document: Document,
+    drafts: Sequence[SpanDraft],
+    reuse_existing: bool = False,
+) -> list[tuple[Annotation, bool]]:
+    """Create pending annotations of ``document`` authored by ``actor``, as ``annotation_create``
+    would one by one; returns ``(annotation, created)`` in the order of ``drafts``.
+
+    With ``reuse_existing``, a draft equal (type, offsets, attributes) to a live annotation by
+    ``actor``, or to an earlier draft, gives that annotation and creates nothing.
+    """
+    check_role(actor, document.project_id, Role.ANNOTATOR)
+    label_types: dict[Any, LabelType] = {}
+    checked = []
+    for index, draft in enumerate(drafts):
+        try:
+            label_type = label_types.get(draft.label_type_id)
+            if label_type is None:
+                label_type = label_types[draft.label_type_id] = active_label_type(
+                    draft.label_type_id
+                )
+            attributes = {} if draft.attributes is None else draft.attributes
+            _check_span(document.text, label_type, draft.start, draft.end, draft.quote, attributes)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+        checked.append((draft, label_type, attributes))
+    known: dict[tuple, Annotation] = {}
+    if reuse_existing:
+        queryset = Annotation.objects.alive().filter(document=document, author_id=actor.pk)
+        for annotation in queryset.select_related("label_type").order_by("pk"):
+            known.setdefault(
+                _span_key(
+                    annotation.label_type_id,
+                    annotation.start,
+                    annotation.end,
+                    annotation.attributes,
+                ),
+                annotation,
+            )
+    results: list[tuple[Annotation, bool]] = []
+    new: list[Annotation] = []
+    for draft, label_type, attributes in checked:
+        key = _span_key(label_type.pk, draft.start, draft.end, attributes)
+        if key in known:
+            results.append((known[key], False))
+            continue
+        annotation = Annotation(
+            document=document,
+            label_type=label_type,
+            start=draft.start,
+            end=draft.end,
+            quote=draft.quote,
+            attributes=attributes,
+            author=actor,
+        )
+        if reuse_existing:
+            known[key] = annotation
+        new.append(annotation)
+        results.append((annotation, True))
+    with transaction.atomic():
+        Annotation.objects.bulk_create(new, batch_size=500)
+        audit_record_many(
+            project=document.project_id,
+            subjects=new,
+            action=AuditAction.CREATE,
+            actor=actor,
+            after=annotation_snapshot,
+        )
+    return results
+
+
+def annotations_review_bulk(
+    *, actor: AbstractBaseUser, reviews: Sequence[tuple[Annotation, str, str]]
+) -> list[Annotation]:
+    """Accept or reject many annotations, each ``(annotation, decision, reason)``, as
+    ``annotation_review`` would one by one; returns them reviewed, in order."""
+    _check_projects(actor, (annotation for annotation, _d, _r in reviews), Role.REVIEWER)
+    reasons = []
+    for index, (_annotation, decision, reason) in enumerate(reviews):
+        try:
+            reasons.append(_clean_reason(decision, reason))
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+    with transaction.atomic():
+        locked = (
+            Annotation.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("document", "label_type")
+            .in_bulk([annotation.pk for annotation, _d, _r in reviews])
+        )
+        reviewed, befores = [], []
+        now = timezone.now()
+        for index, ((annotation, decision, _reason), reason) in enumerate(
+            zip(reviews, reasons, strict=True)
+        ):
+            current = locked[annotation.pk]
+            try:
+                _check_alive(current)
+            except WorkbenchError as exc:
+                raise ItemRefused(index, exc) from None
+            befores.append(annotation_snapshot(current))
+            _apply_review(current, actor=actor, decision=decision, reason=reason)
+            current.reviewed_at = now
+            current.version += 1
+            current.updated_at = now
+            reviewed.append(current)
+        # One UPDATE per distinct outcome (an import's accepted annotations share one).
+        outcomes: dict[tuple[str, str, int], list[int]] = {}
+        for current in reviewed:
+            key = (current.status, current.review_reason, current.version)
+            outcomes.setdefault(key, []).append(current.pk)
+        for (status, reason, version), pks in outcomes.items():
+            Annotation.objects.filter(pk__in=pks).update(
+                status=status,
+                review_reason=reason,
+                reviewed_by=actor,
+                reviewed_at=now,
+                version=version,
+                updated_at=now,
+            )
+        by_project: dict[int, list[int]] = {}
+        for position, current in enumerate(reviewed):
+            by_project.setdefault(_project_id(current), []).append(position)
+        for project_id, positions in by_project.items():
+            audit_record_many(
+                project=project_id,
+                subjects=[reviewed[n] for n in positions],
+                action=AuditAction.REVIEW,
+                actor=actor,
+                before=[befores[n] for n in positions],
+                after=annotation_snapshot,
+            )
+    return reviewed
+
+
+def comments_create_bulk(
+    *, actor: AbstractBaseUser, comments: Sequence[tuple[Annotation, str]]
+) -> list[Comment]:
+    """Add many comments, each ``(annotation, body)``, as ``comment_create`` would."""
+    _check_projects(actor, (annotation for annotation, _body in comments), Role.ANNOTATOR)
+    new = []
+    for index, (annotation, body) in enumerate(comments):
+        try:
+            body = _clean_body(body)
+            _check_alive(annotation)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+        new.append(Comment(annotation=annotation, author=actor, body=body))
+    with transaction.atomic():
+        Comment.objects.bulk_create(new, batch_size=500)
+        for project_id in {_project_id(comment.annotation) for comment in new}:
+            mine = [comment for comment in new if _project_id(comment.annotation) == project_id]
+            audit_record_many(
+                project=project_id,
+                subjects=[comment.annotation for comment in mine],
+                action=AuditAction.COMMENT,
+                actor=actor,
+                after=[{"comment": comment.pk, "body": comment.body} for comment in mine],
+            )
+    return new
+
+
+def links_create_bulk(
+    *,
+    actor: AbstractBaseUser,
+    links: Sequence[tuple[Annotation, Annotation, str]],
+    skip_existing: bool = False,
+) -> list[Link | None]:
+    """Create many links, each ``(source, target, type)``, as ``link_create`` would.
+
+    A link that exists already (or comes twice) is refused; with ``skip_existing`` it is
+    left out, and its place in the result is ``None``.
+    """
+    ends = [annotation for source, target, _type in links for annotation in (source, target)]
+    _check_projects(actor, ends, Role.ANNOTATOR)
+    for index, (source, target, link_type) in enumerate(links):
+        try:
+            _check_link(source, target, link_type)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+    with transaction.atomic():
+        taken = set(
+            Link.objects.filter(source_id__in={source.pk for source, _t, _l in links}).values_list(
+                "source_id", "target_id", "type"
+            )
+        )
+        results: list[Link | None] = []
+        new: list[Link] = []
+        for index, (source, target, link_type) in enumerate(links):
+            key = (source.pk, target.pk, link_type)
+            if key in taken:
+                if skip_existing:
+                    results.append(None)
+                    continue
+                error = Invalid(_("These annotations are linked like this already."), field="type")
+                raise ItemRefused(index, error)
+            taken.add(key)
+            link = Link(source=source, target=target, type=link_type, author=actor)
+            new.append(link)
+            results.append(link)
+        Link.objects.bulk_create(new, batch_size=500)
+        for project_id in {_project_id(link.source) for link in new}:
+            mine = [link for link in new if _project_id(link.source) == project_id]
+            audit_record_many(
+                project=project_id,
+                subjects=[link.source for link in mine],
+                action=AuditAction.LINK,
+                actor=actor,
+                after=[link_snapshot(link) for link in mine],
+            )
+    return results

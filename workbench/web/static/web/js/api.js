@@ -73,3 +73,23 @@ export async function getAll(url) {
   }
   return results;
 }
+
+const q = encodeURIComponent;
+
+/** Every API address the review pages and the annotation panel's review actions use. */
+export const urls = {
+  review: (annotation) => `/api/v1/annotations/${q(annotation)}/review/`,
+  restore: (annotation) => `/api/v1/annotations/${q(annotation)}/restore/`,
+  history: (annotation) => `/api/v1/annotations/${q(annotation)}/history/?page_size=500`,
+  /** The next span to review; `filters` may hold document, label_type and skip (a list of ids). */
+  reviewQueue(project, { document = "", labelType = "", skip = [] } = {}) {
+    const params = new URLSearchParams();
+    if (document) params.set("document", document);
+    if (labelType) params.set("label_type", labelType);
+    if (skip.length) params.set("skip", skip.join(","));
+    const query = params.toString();
+    return `/api/v1/projects/${q(project)}/review-queue/${query ? `?${query}` : ""}`;
+  },
+  adjudication: (document) => `/api/v1/documents/${q(document)}/adjudication/`,
+  adjudicate: (document) => `/api/v1/documents/${q(document)}/adjudicate/`,
+};

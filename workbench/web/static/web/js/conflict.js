@@ -27,3 +27,12 @@ export class ConflictDialog {
     });
   }
 }
+
+/**
+ * The current version of an object when `error` is a 409 that carries one, else null: a
+ * decision (accept, reject, adjudicate) is never replayed on a changed object; the caller
+ * shows the current version and lets the person decide again.
+ */
+export function currentOf(error) {
+  return error?.status === 409 && error.body?.current ? error.body.current : null;
+}
