@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import acting
 from workbench.annotation import services
 from workbench.annotation.agreement import (
     agreement,
@@ -77,7 +78,9 @@ def test_document_agreement_api(
     annotate(other_annotator, document, "taxes")
     annotate(annotator, document, "minister", "source")
     accepted = annotate(reviewer, document, "Critics")
-    services.annotation_review(actor=reviewer, annotation=accepted, decision="accept")
+    services.annotation_review(
+        actor=acting(reviewer, accepted), annotation=accepted, decision="accept"
+    )
     response = api(reviewer).get(f"/api/v1/documents/{document.pk}/agreement/")
     assert response.status_code == 200
     results = {row["label_type"]: row for row in response.json()["results"]}

@@ -325,7 +325,9 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         self.bulk_apply(
             request,
             queryset.select_related("document"),
-            lambda annotation: service(actor=request.user, annotation=annotation, **kwargs),
+            lambda annotation: service(
+                actor=self.actor_for_object(request, annotation), annotation=annotation, **kwargs
+            ),
             done,
         )
 

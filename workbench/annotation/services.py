@@ -1,6 +1,7 @@
 """Writes to annotations, links and comments: check access, validate, write, audit.
 
-Every public function here checks the actor's role in the document's project, validates its
+Every public function here takes the door's ``Actor`` and checks, without a query, that its
+role in the document's project allows the change; it then validates its
 input (raising ``Invalid`` that names the field), makes the change and records an
 audit entry with the values before and after, all in one transaction. Nothing else saves
 annotations.
@@ -8,7 +9,6 @@ annotations.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,8 @@ from workbench.annotation.validation import (
 )
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
+from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
-from workbench.corpus.access import check_role
 from workbench.corpus.models import Document, Role
 
 COMMENT_MAX_LENGTH = 10_000
@@ -67,7 +67,7 @@ def _lock(annotation: Annotation) -> Annotation:
 
 
 def _save_audited(
-    annotation: Annotation, *, actor: AbstractBaseUser, action: str, before: dict[str, Any]
+    annotation: Annotation, *, actor: Actor, action: str, before: dict[str, Any]
 ) -> None:
     """Bump the version, save, and record the change with its values before and after."""
     annotation.version += 1
@@ -89,12 +89,12 @@ def _check_alive(annotation: Annotation) -> None:
         )
 
 
-def _check_may_change(actor: AbstractBaseUser, annotation: Annotation) -> None:
+def _check_may_change(actor: Actor, annotation: Annotation) -> None:
     """Authors change their own pending annotations; moderators change anything."""
-    role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
-    if role == Role.MODERATOR:
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
+    if actor.is_moderator:
         return
-    if annotation.author_id != actor.pk:
+    if not actor.owns(annotation.author_id):
         raise Forbidden(_("Only its author or a moderator may change this annotation."))
     if annotation.status != Status.PENDING:
         raise Forbidden(_("Only a moderator may change an annotation after its review."))
@@ -120,7 +120,7 @@ def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
 
 def annotation_create(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     document: Document,
     label_type_id: int,
     start: int,
@@ -129,7 +129,7 @@ def annotation_create(
     attributes: dict[str, Any] | None = None,
 ) -> Annotation:
     """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
-    check_role(actor, document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=document.project_id)
     label_type = active_label_type(label_type_id)
     check_offsets(document.text, start, end)
     check_quote(document.text, start, end, quote)
@@ -143,7 +143,7 @@ def annotation_create(
             end=end,
             quote=quote,
             attributes=attributes,
-            author=actor,
+            author=actor.user,
         )
         audit_record(
             project=document.project_id,
@@ -157,7 +157,7 @@ def annotation_create(
 
 def annotation_update(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     annotation: Annotation,
     version: int | None,
     label_type_id: int | None = None,
@@ -171,7 +171,7 @@ def annotation_update(
     Offsets and quote are checked together: moving the span needs the new ``quote`` too.
     A request that changes nothing leaves the version as it is.
     """
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         _check_may_change(actor, current)
@@ -212,7 +212,7 @@ def annotation_update(
 
 def annotation_review(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     annotation: Annotation,
     decision: str,
     reason: str = "",
@@ -222,7 +222,7 @@ def annotation_review(
 
     ``version`` is optional here; when given it must be current.
     """
-    check_role(actor, _project_id(annotation), Role.REVIEWER)
+    actor.require(Role.REVIEWER, project_id=_project_id(annotation))
     if decision not in Decision.values:
         raise Invalid(
             _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
@@ -244,17 +244,17 @@ def annotation_review(
         before = annotation_snapshot(current)
         current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
         current.review_reason = reason
-        current.reviewed_by = actor
+        current.reviewed_by = actor.user
         current.reviewed_at = timezone.now()
         _save_audited(current, actor=actor, action=AuditAction.REVIEW, before=before)
     return current
 
 
 def annotation_delete(
-    *, actor: AbstractBaseUser, annotation: Annotation, version: int | None = None
+    *, actor: Actor, annotation: Annotation, version: int | None = None
 ) -> Annotation:
     """Soft-delete: authors their own pending annotations, moderators any annotation."""
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         _check_may_change(actor, current)
@@ -263,14 +263,14 @@ def annotation_delete(
         _check_alive(current)
         before = annotation_snapshot(current)
         current.deleted_at = timezone.now()
-        current.deleted_by = actor
+        current.deleted_by = actor.user
         _save_audited(current, actor=actor, action=AuditAction.DELETE, before=before)
     return current
 
 
-def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> Annotation:
+def annotation_restore(*, actor: Actor, annotation: Annotation) -> Annotation:
     """Undo a soft delete (moderators only)."""
-    check_role(actor, _project_id(annotation), Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         if current.deleted_at is None:
@@ -282,9 +282,9 @@ def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> An
     return current
 
 
-def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str) -> Comment:
+def comment_create(*, actor: Actor, annotation: Annotation, body: str) -> Comment:
     """Add a plain-text comment to an annotation's thread (any project member)."""
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     body = (body or "").strip()
     if not body:
         raise Invalid(_("A comment needs some text."), field="body")
@@ -294,7 +294,7 @@ def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str
         )
     _check_alive(annotation)
     with transaction.atomic():
-        comment = Comment.objects.create(annotation=annotation, author=actor, body=body)
+        comment = Comment.objects.create(annotation=annotation, author=actor.user, body=body)
         audit_record(
             project=_project_id(annotation),
             subject=annotation,
@@ -305,12 +305,10 @@ def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str
     return comment
 
 
-def link_create(
-    *, actor: AbstractBaseUser, source: Annotation, target: Annotation, link_type: str
-) -> Link:
+def link_create(*, actor: Actor, source: Annotation, target: Annotation, link_type: str) -> Link:
     """Link two live annotations of one document, checking the endpoint types for ``link_type``."""
-    check_role(actor, _project_id(source), Role.ANNOTATOR)
-    check_role(actor, _project_id(target), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(source))
+    actor.require(Role.ANNOTATOR, project_id=_project_id(target))
     if link_type not in LinkType.values:
         raise Invalid(
             _("Unknown link type %(type)r; use one of %(types)s.")
@@ -340,7 +338,7 @@ def link_create(
     with transaction.atomic():
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
             raise Invalid(_("These annotations are linked like this already."), field="type")
-        link = Link.objects.create(source=source, target=target, type=link_type, author=actor)
+        link = Link.objects.create(source=source, target=target, type=link_type, author=actor.user)
         audit_record(
             project=_project_id(source),
             subject=source,
@@ -351,10 +349,10 @@ def link_create(
     return link
 
 
-def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
+def link_delete(*, actor: Actor, link: Link) -> None:
     """Remove a link: its author or a moderator may."""
-    role = check_role(actor, _project_id(link.source), Role.ANNOTATOR)
-    if role != Role.MODERATOR and link.author_id != actor.pk:
+    actor.require(Role.ANNOTATOR, project_id=_project_id(link.source))
+    if not actor.is_moderator and not actor.owns(link.author_id):
         raise Forbidden(_("Only its author or a moderator may remove this link."))
     with transaction.atomic():
         audit_record(

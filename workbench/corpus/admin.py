@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.common.errors import WorkbenchError
 from workbench.corpus import services
-from workbench.corpus.access import moderated_projects
+from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 from workbench.exchange.admin_actions import (
@@ -161,7 +161,7 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
                 if previous and previous.user_id != user.pk:
                     removed.append(row)
                 membership = services.project_member_set(
-                    actor=request.user,
+                    actor=self.actor(request, project.pk),
                     project=project,
                     username=user.get_username(),
                     role=row.cleaned_data["role"],
@@ -173,7 +173,9 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
             for row in removed:
                 previous = Membership.objects.get(pk=row.instance.pk)
                 services.project_member_remove(
-                    actor=request.user, project=project, user_id=previous.user_id
+                    actor=self.actor(request, project.pk),
+                    project=project,
+                    user_id=previous.user_id,
                 )
                 formset.deleted_objects.append(previous)
 
@@ -181,8 +183,8 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 class DocumentUploadForm(forms.ModelForm):
     """Upload form: the file goes through the same import service as the API.
 
-    ``user`` is the acting user, set on the form class by ``DocumentAdmin.get_form``; the
-    service checks their role and records them as the importer.
+    ``user`` is the acting user, set on the form class by ``DocumentAdmin.get_form``; their
+    actor in the chosen project is resolved here, and the service records them as the importer.
     """
 
     file = forms.FileField(label=_("file (.txt or .md, UTF-8)"))
@@ -200,7 +202,10 @@ class DocumentUploadForm(forms.ModelForm):
             return cleaned
         try:
             self.result = services.document_import(
-                project=project, name=upload.name, data=upload.read(), user=self.user
+                actor=actor_for(self.user, project.pk),
+                project=project,
+                name=upload.name,
+                data=upload.read(),
             )
         except WorkbenchError as exc:
             raise forms.ValidationError(exc.message) from None
@@ -296,7 +301,12 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Re-run language detection"))
     def detect_language(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        changed = sum(services.document_detect_language(document=doc) for doc in queryset)
+        changed = sum(
+            services.document_detect_language(
+                actor=self.actor_for_object(request, doc), document=doc
+            )
+            for doc in queryset
+        )
         self.message_user(
             request,
             _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
@@ -358,7 +368,9 @@ class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Segment, form, change: bool) -> None:
         services.segment_language_set(
-            actor=request.user, segment=obj, language=obj.language_override
+            actor=self.actor(request, obj.document.project_id),
+            segment=obj,
+            language=obj.language_override,
         )
 
     @admin.display(description=_("text"))
@@ -368,7 +380,12 @@ class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
     @admin.action(description=_("Re-run language detection on these segments' documents"))
     def detect_language(self, request: HttpRequest, queryset: QuerySet[Segment]) -> None:
         documents = Document.objects.filter(pk__in=queryset.values("document_id"))
-        changed = sum(services.document_detect_language(document=doc) for doc in documents)
+        changed = sum(
+            services.document_detect_language(
+                actor=self.actor(request, doc.project_id), document=doc
+            )
+            for doc in documents
+        )
         self.message_user(
             request,
             _("Language detection re-run; %(n)d segments changed.") % {"n": changed},

@@ -6,15 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid
-from workbench.corpus.access import check_role
 from workbench.corpus.importing import check_name, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 from workbench.corpus.segmentation import control_characters, segment_text
@@ -37,8 +36,9 @@ class ImportResult:
     changes: Sequence[str] = ()
 
 
-def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Project:
-    """Create a project; its creator becomes its first moderator."""
+def project_create(*, actor: Actor, name: str) -> Project:
+    """Create a project; the acting user becomes its first moderator (a system actor acting
+    for nobody creates a project without members)."""
     name = name.strip()
     if not name:
         raise Invalid(_("A project needs a name."), field="name")
@@ -46,8 +46,8 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
         raise Invalid(_("A project named %(name)s exists.") % {"name": name}, field="name")
     with transaction.atomic():
         project = Project.objects.create(name=name)
-        if creator is not None:
-            Membership.objects.create(project=project, user=creator, role=Role.MODERATOR)
+        if actor.user is not None:
+            Membership.objects.create(project=project, user=actor.user, role=Role.MODERATOR)
     return project
 
 
@@ -62,15 +62,12 @@ def _check_keeps_a_moderator(membership: Membership, field: str) -> None:
         raise Invalid(_("A project keeps at least one moderator."), field=field)
 
 
-def project_member_set(
-    *, actor: AbstractBaseUser | None, project: Project, username: str, role: str
-) -> Membership:
+def project_member_set(*, actor: Actor, project: Project, username: str, role: str) -> Membership:
     """Add a user to a project or change their role; only moderators may do it.
 
     The project's only moderator keeps that role: another moderator must be named first.
     """
-    if actor is not None:
-        check_role(actor, project.pk, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=project.pk)
     if role not in Role.values:
         raise Invalid(
             _("Unknown role %(role)s; use one of %(roles)s.")
@@ -91,9 +88,9 @@ def project_member_set(
     return membership
 
 
-def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id: int) -> None:
+def project_member_remove(*, actor: Actor, project: Project, user_id: int) -> None:
     """Remove a member; only moderators may do it, and the last moderator stays."""
-    check_role(actor, project.pk, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=project.pk)
     with transaction.atomic():
         membership = Membership.objects.filter(project=project, user_id=user_id).first()
         if membership is None:
@@ -144,10 +141,10 @@ def dominant_language(runs: Iterable[Sequence[dict]]) -> str:
 
 def document_import(
     *,
+    actor: Actor,
     project: Project,
     name: str,
     data: bytes,
-    user: AbstractBaseUser | None = None,
 ) -> ImportResult:
     """Import one file into ``project``: all of it in one transaction, or nothing.
 
@@ -156,8 +153,7 @@ def document_import(
     language detection run before the transaction opens, so a large file holds the
     database's write lock only while its rows are written.
     """
-    if user is not None:
-        check_role(user, project.pk, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=project.pk)
     check_name(name)
     decoded = decode(data, name)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
@@ -183,7 +179,7 @@ def document_import(
                 sha256=digest,
                 normalization=decoded.changes,
                 language=dominant_language(row["runs"] for row in fields),
-                imported_by=user if user is not None and user.is_authenticated else None,
+                imported_by=actor.user,
             )
             Segment.objects.bulk_create(
                 (Segment(document=document, **row) for row in fields), batch_size=500
@@ -197,8 +193,10 @@ def document_import(
     return ImportResult(document, status, decoded.changes)
 
 
-def document_detect_language(*, document: Document) -> int:
-    """Run language detection again over a document's segments; returns how many changed."""
+def document_detect_language(*, actor: Actor, document: Document) -> int:
+    """Run language detection again over a document's segments (moderators); returns how
+    many segments changed."""
+    actor.require(Role.MODERATOR, project_id=document.project_id)
     segments = list(document.segments.order_by("index"))
     detections = detect_segments([segment.text for segment in segments])
     changed = []
@@ -216,12 +214,12 @@ def document_detect_language(*, document: Document) -> int:
     return len(changed)
 
 
-def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language: str) -> Segment:
+def segment_language_set(*, actor: Actor, segment: Segment, language: str) -> Segment:
     """Record a reviewer's language for a segment; an empty value clears the override.
 
     The change is audited, so it reaches the project's activity feed (and live views).
     """
-    check_role(actor, segment.document.project_id, Role.REVIEWER)
+    actor.require(Role.REVIEWER, project_id=segment.document.project_id)
     language = language.strip()
     if language and not is_language_code(language):
         raise Invalid(
@@ -230,7 +228,7 @@ def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language:
         )
     before = {"language_override": segment.language_override}
     segment.language_override = language
-    segment.override_by = actor if language else None
+    segment.override_by = actor.user if language else None
     segment.override_at = timezone.now() if language else None
     with transaction.atomic():
         segment.save(update_fields=["language_override", "override_by", "override_at"])

@@ -22,9 +22,10 @@ from workbench.annotation import services as annotation_services
 from workbench.annotation.models import Annotation, LabelType, Link, Status
 from workbench.annotation.services import Decision
 from workbench.annotation.validation import check_offsets, check_quote
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid, WorkbenchError
 from workbench.corpus import services as corpus_services
-from workbench.corpus.access import check_role, user_role
+from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Project, Role
 from workbench.exchange.importing import AnnotationLine, DocumentLine, LineError, parse_line
 
@@ -66,9 +67,11 @@ class ImportFailed(Invalid):
 class _Importer:
     """The state of one import: the project, users by name, and the running report."""
 
-    def __init__(self, project: Project, fallback: AbstractBaseUser | None) -> None:
+    def __init__(self, actor: Actor, project: Project, fallback: AbstractBaseUser | None) -> None:
+        self.actor = actor
         self.project = project
         self.fallback = fallback
+        self.actors: dict[tuple[int, str], Actor] = {}
         self.report = ImportReport(project=project.name)
         self.users: dict[str, AbstractBaseUser | None] = {}
         self.label_types = {label.name: label for label in LabelType.objects.all()}
@@ -95,20 +98,31 @@ class _Importer:
         self.report.reattributed += 1
         return self.fallback
 
-    def ensure_role(self, user: AbstractBaseUser, role: str) -> None:
-        """Make ``user`` a member with at least ``role``; never lowers a role."""
-        held = user_role(user, self.project.pk)
-        if held is not None and Role.rank(held) >= Role.rank(role):
-            return
-        corpus_services.project_member_set(
-            actor=None, project=self.project, username=user.get_username(), role=role
-        )
-        self.report.members_added.append(f"{user.get_username()} ({role})")
+    def ensure_role(self, user: AbstractBaseUser, role: str) -> Actor:
+        """Make ``user`` a member with at least ``role`` (never lowers a role); their actor.
+
+        The membership is set by the importing actor, a moderator of the project.
+        """
+        key = (user.pk, role)
+        if key not in self.actors:
+            held = user_role(user, self.project.pk)
+            if held is None or Role.rank(held) < Role.rank(role):
+                corpus_services.project_member_set(
+                    actor=self.actor,
+                    project=self.project,
+                    username=user.get_username(),
+                    role=role,
+                )
+                self.report.members_added.append(f"{user.get_username()} ({role})")
+                held = role
+            self.actors[key] = Actor(user=user, project_id=self.project.pk, role=held)
+        return self.actors[key]
 
     def import_line(self, line: DocumentLine) -> None:
         result = self.call(
             _("the document"),
             corpus_services.document_import,
+            actor=self.actor,
             project=self.project,
             name=line.source_name,
             data=line.text.encode("utf-8"),
@@ -158,11 +172,11 @@ class _Importer:
         if existing is not None:
             self.report.annotations_existing += 1
             return existing
-        self.ensure_role(author, Role.ANNOTATOR)
+        author_actor = self.ensure_role(author, Role.ANNOTATOR)
         annotation = self.call(
             what,
             annotation_services.annotation_create,
-            actor=author,
+            actor=author_actor,
             document=document,
             label_type_id=label_type.pk,
             start=item.start,
@@ -173,23 +187,22 @@ class _Importer:
         self.report.annotations_created += 1
         for comment in item.comments:
             commenter = self.user(comment.get("author"), what)
-            self.ensure_role(commenter, Role.ANNOTATOR)
             self.call(
                 what,
                 annotation_services.comment_create,
-                actor=commenter,
+                actor=self.ensure_role(commenter, Role.ANNOTATOR),
                 annotation=annotation,
                 body=comment.get("body") or "",
             )
             self.report.comments += 1
         if item.status != Status.PENDING:
             reviewer = self.user(item.reviewed_by, what)
-            self.ensure_role(reviewer, Role.REVIEWER)
+            reviewer_actor = self.ensure_role(reviewer, Role.REVIEWER)
             decision = Decision.ACCEPT if item.status == Status.ACCEPTED else Decision.REJECT
             annotation = self.call(
                 what,
                 annotation_services.annotation_review,
-                actor=reviewer,
+                actor=reviewer_actor,
                 annotation=annotation,
                 decision=decision,
                 reason=item.review_reason,
@@ -213,11 +226,10 @@ class _Importer:
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
             return
         author = self.user(link.get("author"), what)
-        self.ensure_role(author, Role.ANNOTATOR)
         self.call(
             what,
             annotation_services.link_create,
-            actor=author,
+            actor=self.ensure_role(author, Role.ANNOTATOR),
             source=source,
             target=target,
             link_type=link_type,
@@ -248,11 +260,10 @@ class _Importer:
             return
         what = _("segment %(index)s") % {"index": stored.index}
         reviewer = self.user(segment.get("override_by"), what)
-        self.ensure_role(reviewer, Role.REVIEWER)
         self.call(
             what,
             corpus_services.segment_language_set,
-            actor=reviewer,
+            actor=self.ensure_role(reviewer, Role.REVIEWER),
             segment=stored,
             language=language,
         )
@@ -272,28 +283,31 @@ class _Importer:
 
 def annotations_import(
     *,
+    actor: Actor,
     project_name: str,
     lines: Iterable[str | bytes],
-    actor: AbstractBaseUser | None = None,
     fallback_user: AbstractBaseUser | None = None,
     skip_invalid: bool = False,
 ) -> ImportReport:
     """Import a JSONL file (ours, or doccano's) into the project named ``project_name``.
 
-    ``actor`` ``None`` is the system (the management command); a user must moderate the
-    project. A missing project is created. Authors, reviewers and commenters are kept by
-    username where the account exists, and get the role their work needs in the project;
-    work of a missing account goes to ``fallback_user``, or the line is refused. Raises
-    ``ImportFailed`` (and imports nothing) when a line is bad, unless ``skip_invalid``.
+    ``actor`` must moderate the project (the management command passes a system actor); a
+    missing project is created, with the acting user as its moderator. Authors, reviewers and
+    commenters are kept by username where the account exists, and get the role their work
+    needs in the project; work of a missing account goes to ``fallback_user``, or the line is
+    refused. Raises ``ImportFailed`` (and imports nothing) when a line is bad, unless
+    ``skip_invalid``.
     """
     name = project_name.strip()
     project = Project.objects.filter(name=name).first()
-    if project is not None and actor is not None:
-        check_role(actor, project.pk, Role.MODERATOR)
+    if project is not None:
+        actor.require(Role.MODERATOR, project_id=project.pk)
     with transaction.atomic():
         if project is None:
-            project = corpus_services.project_create(name=name, creator=actor)
-        importer = _Importer(project, fallback_user)
+            project = corpus_services.project_create(actor=actor, name=name)
+            if not actor.is_system:
+                actor = Actor(user=actor.user, project_id=project.pk, role=Role.MODERATOR)
+        importer = _Importer(actor, project, fallback_user)
         for number, raw in enumerate(lines, start=1):
             try:
                 with transaction.atomic():

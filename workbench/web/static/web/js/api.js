@@ -62,6 +62,36 @@ export const api = {
   delete: (url, options) => request("DELETE", url, options),
 };
 
+const BASE = "/api/v1";
+
+/** `path` under the API root, with `params` (skipping undefined ones) as the query string. */
+function at(path, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (value !== undefined && value !== null) query.set(name, String(value));
+  }
+  const search = query.toString();
+  return `${BASE}${path}${search ? `?${search}` : ""}`;
+}
+
+/** Every API URL the browser uses; no other module writes one. */
+export const urls = {
+  annotations: (params) => at("/annotations/", params),
+  annotation: (id) => at(`/annotations/${id}/`),
+  annotationReview: (id) => at(`/annotations/${id}/review/`),
+  annotationComments: (id, params) => at(`/annotations/${id}/comments/`, params),
+  annotationHistory: (id, params) => at(`/annotations/${id}/history/`, params),
+  links: (params) => at("/links/", params),
+  link: (id) => at(`/links/${id}/`),
+  segment: (id) => at(`/segments/${id}/`),
+  segmentTranslations: (id) => at(`/segments/${id}/translations/`),
+  translation: (id) => at(`/translations/${id}/`),
+  translationDecision: (id, decision) => at(`/translations/${id}/${decision}/`),
+  documentTranslations: (id, params) => at(`/documents/${id}/translations/`, params),
+  job: (id) => at(`/jobs/${id}/`),
+  projectActivity: (id, params) => at(`/projects/${id}/activity/`, params),
+};
+
 /** Every page of a paginated list, concatenated. */
 export async function getAll(url) {
   const results = [];
