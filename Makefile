@@ -4,7 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup lint bench
+.PHONY: run test setup lint bench docs
+
+# Development: setup and run switch debug mode on (the settings default to production).
+setup run: export DEBUG ?= true
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +36,7 @@ test: $(VENV)/.installed-test
 	bash scripts/install-chromium.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.installed-test
@@ -41,3 +45,7 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	bash scripts/install-chromium.sh
 	for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# The documentation site, served with live reload at 127.0.0.1:8001 (built into var/site/ by make test).
+docs: $(VENV)/.installed-test
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a 127.0.0.1:8001

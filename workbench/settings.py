@@ -1,8 +1,9 @@
 """Django settings for Workbench, read from the environment in this one place.
 
-Local defaults are safe for development: SQLite under ``var/``, DEBUG on. When ``DEBUG`` is
-off the production values apply (secure cookies, HSTS, SSL redirect) and ``SECRET_KEY`` must
-be given.
+A forgotten setting never opens a hole: ``DEBUG`` is off unless the environment switches it
+on (``make run`` and ``manage.py serve`` do), so the production values apply by default (secure
+cookies, HSTS, SSL redirect, known hosts only) and ``SECRET_KEY`` must be given. Only an
+explicit ``DEBUG`` brings the development key, any host and plain-HTTP cookies.
 """
 
 import os
@@ -27,7 +28,7 @@ def _env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = _env_bool("DEBUG", True)
+DEBUG = _env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

@@ -3,6 +3,7 @@
 app with HSTS, secure cookies, an HTTPS redirect and static files through whitenoise."""
 
 import http.client
+import json
 import os
 import secrets
 import subprocess
@@ -110,3 +111,110 @@ def _get(port: int, path: str, headers: dict[str, str] | None = None) -> http.cl
     response.read()
     conn.close()
     return response
+
+
+def _settings_values(env: dict[str, str]) -> subprocess.CompletedProcess:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.DEBUG, s.ALLOWED_HOSTS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECRET_KEY.startswith('django-insecure-')]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_debug_is_off_when_not_set(production_env):
+    """Without DEBUG in the environment the production values apply: no debug mode, the
+    configured hosts only, secure cookies, the deployment's own key."""
+    del production_env["DEBUG"]
+    result = _settings_values(production_env)
+    assert result.returncode == 0, result.stderr
+    debug, hosts, session_secure, csrf_secure, development_key = json.loads(result.stdout)
+    assert debug is False
+    assert hosts == ["wb.example.org", "127.0.0.1"]
+    assert session_secure is True and csrf_secure is True
+    assert development_key is False
+
+
+def test_a_forgotten_debug_and_secret_key_refuse_to_start(production_env):
+    """With neither DEBUG nor SECRET_KEY set, nothing starts with the development key or
+    ``ALLOWED_HOSTS=*``: loading the settings fails, saying what is missing."""
+    del production_env["DEBUG"]
+    del production_env["SECRET_KEY"]
+    del production_env["ALLOWED_HOSTS"]
+    result = _settings_values(production_env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def _gunicorn(env: dict[str, str], tmp_path, app: str = "workbench.wsgi") -> Process:
+    return Process(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "python:workbench.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{free_port()}",
+            "--workers",
+            "1",
+            app,
+        ],
+        env,
+        tmp_path / "gunicorn.log",
+    )
+
+
+def test_gunicorn_refuses_to_start_without_secret_key(production_env, tmp_path):
+    """Real gunicorn with DEBUG unset and no SECRET_KEY exits at once with the reason, before
+    any worker starts."""
+    del production_env["DEBUG"]
+    del production_env["SECRET_KEY"]
+    server = _gunicorn(production_env, tmp_path)
+    try:
+        assert server.popen.wait(timeout=120) != 0
+    finally:
+        server.stop()
+    assert "SECRET_KEY must be set when DEBUG is off." in server.output()
+    assert "Booting worker" not in server.output()
+
+
+@pytest.mark.parametrize("secret_key", [True, False], ids=["with-key", "without-key"])
+def test_gunicorn_refuses_to_start_in_debug_mode(production_env, tmp_path, secret_key):
+    """Real gunicorn with DEBUG on exits at once, with or without a SECRET_KEY."""
+    production_env["DEBUG"] = "true"
+    if not secret_key:
+        del production_env["SECRET_KEY"]
+    server = _gunicorn(production_env, tmp_path)
+    try:
+        assert server.popen.wait(timeout=120) != 0
+    finally:
+        server.stop()
+    assert "Refusing to serve with DEBUG on" in server.output()
+    assert "Booting worker" not in server.output()
+
+
+def _load_asgi(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import workbench.asgi; print('loaded')"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_asgi_entry_refuses_debug_mode_and_a_missing_key(production_env):
+    """The ASGI application loads with production settings, and refuses DEBUG on or a missing
+    SECRET_KEY."""
+    assert _load_asgi(production_env).stdout.strip() == "loaded"
+    debug = _load_asgi({**production_env, "DEBUG": "true"})
+    assert debug.returncode != 0
+    assert "Refusing to serve with DEBUG on" in debug.stderr
+    no_key = {key: value for key, value in production_env.items() if key != "SECRET_KEY"}
+    missing = _load_asgi({**no_key, "DEBUG": ""})
+    assert missing.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in missing.stderr

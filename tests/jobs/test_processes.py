@@ -150,10 +150,14 @@ def test_celery_worker_killed_mid_job_loses_nothing(document, tmp_path):
 
 def test_serve_runs_the_server_and_a_job_worker(annotator, project, tmp_path):
     """``manage.py serve`` (what ``make run`` starts) answers HTTP and drafts a queued job with
-    no other command; interrupting it, as Ctrl-C does, stops the server and its worker."""
+    no other command, switching debug mode on by itself (neither DEBUG nor SECRET_KEY is set);
+    interrupting it, as Ctrl-C does, stops the server and its worker."""
     document = make_document(project, "الثورة السورية مستمرة.\n\nلا بديل عن الحرية.\n")
     port = free_port()
-    server = manage("serve", f"127.0.0.1:{port}", env=child_env(), log=tmp_path / "serve.log")
+    env = child_env()
+    del env["DEBUG"]
+    env.pop("SECRET_KEY", None)
+    server = manage("serve", f"127.0.0.1:{port}", env=env, log=tmp_path / "serve.log")
     try:
         wait_for(lambda: port_open(port), 120, f"the server to listen\n{server.output()}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/") as response:
