@@ -5,9 +5,12 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from tests.factories import FACTORY_ACTOR
+from workbench.common.errors import TooLarge
 from workbench.corpus.models import Document, Project, Segment
 from workbench.corpus.services import ImportStatus, document_import
 
@@ -125,3 +128,30 @@ def test_control_characters_flagged_and_offsets_intact(project):
     assert first.controls
     assert second.controls == []
     assert text[second.start : second.end] == second.text == "Plain 👍🏽 text here."
+
+
+class UnreadableUpload(SimpleUploadedFile):
+    """An upload that fails the test if anything reads it."""
+
+    def read(self, *args, **kwargs):
+        raise AssertionError("the upload was read before its size was checked")
+
+
+@override_settings(WORKBENCH_MAX_UPLOAD_BYTES=10)
+def test_the_service_checks_an_uploads_size_before_reading_it(project):
+    """Every door hands the upload to ``document_import``, which refuses one over the limit
+    by its size alone (413 at the API), so no door checks the size itself."""
+    upload = UnreadableUpload("big.txt", b"x" * 11, content_type="text/plain")
+    with pytest.raises(TooLarge, match=r"big\.txt is 11 bytes; the limit is 10 bytes\."):
+        document_import(actor=FACTORY_ACTOR, project=project, name="big.txt", data=upload)
+    assert not Document.objects.exists()
+
+
+@override_settings(WORKBENCH_MAX_UPLOAD_BYTES=100)
+def test_the_web_upload_reports_the_services_size_limit(client, annotator, project):
+    """The project page's upload form shows the service's message for a file too large."""
+    client.force_login(annotator)
+    upload = SimpleUploadedFile("big.txt", b"word " * 40, content_type="text/plain")
+    response = client.post(f"/projects/{project.pk}/upload/", {"file": upload}, follow=True)
+    assert "big.txt is 200 bytes; the limit is 100 bytes." in response.content.decode()
+    assert not Document.objects.exists()

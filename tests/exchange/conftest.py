@@ -14,8 +14,8 @@ from django.core.cache import cache
 from tests.factories import MembershipFactory, acting, make_document
 from workbench.annotation import services
 from workbench.annotation.models import Annotation
+from workbench.annotation.services import segment_language_set
 from workbench.corpus.models import Document, Role
-from workbench.corpus.services import segment_language_set
 from workbench.translation import services as translation_services
 from workbench.translation.models import Origin, Translation
 

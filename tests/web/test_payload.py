@@ -8,9 +8,13 @@ from rest_framework.renderers import JSONRenderer
 from tests.factories import acting, make_document
 from workbench.annotation.api.serializers import AnnotationSerializer, LinkSerializer
 from workbench.annotation.models import Annotation, Link
-from workbench.annotation.services import annotation_create, annotation_review, link_create
+from workbench.annotation.services import (
+    annotation_create,
+    annotation_review,
+    link_create,
+    segment_language_set,
+)
 from workbench.corpus.api.serializers import SegmentSerializer
-from workbench.corpus.services import segment_language_set
 from workbench.translation.api.serializers import TranslationSerializer
 from workbench.translation.models import Translation
 from workbench.translation.services import translation_create, translation_edit

@@ -34,7 +34,8 @@ from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
 from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
-from workbench.corpus.models import Document, Role
+from workbench.corpus.models import Document, Role, Segment
+from workbench.language.codes import is_language_code
 
 COMMENT_MAX_LENGTH = 10_000
 REASON_MAX_LENGTH = 2_000
@@ -363,3 +364,32 @@ def link_delete(*, actor: Actor, link: Link) -> None:
             before=link_snapshot(link),
         )
         link.delete()
+
+
+def segment_language_set(*, actor: Actor, segment: Segment, language: str) -> Segment:
+    """Record a reviewer's language for a segment; an empty value clears the override.
+
+    The change is audited, so it reaches the project's activity feed (and live views).
+    """
+    actor.require(Role.REVIEWER, project_id=segment.document.project_id)
+    language = language.strip()
+    if language and not is_language_code(language):
+        raise Invalid(
+            _("%(code)s is not a known language code.") % {"code": language},
+            field="language_override",
+        )
+    before = {"language_override": segment.language_override}
+    segment.language_override = language
+    segment.override_by = actor.user if language else None
+    segment.override_at = timezone.now() if language else None
+    with transaction.atomic():
+        segment.save(update_fields=["language_override", "override_by", "override_at"])
+        audit_record(
+            project=segment.document.project_id,
+            subject=segment,
+            action=AuditAction.LANGUAGE,
+            actor=actor,
+            before=before,
+            after={"language_override": language},
+        )
+    return segment

@@ -13,13 +13,7 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus import services
 from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
-from workbench.corpus.models import Document, Membership, Project, Role, Segment
-from workbench.exchange.admin_actions import (
-    export_annotations_csv,
-    export_annotations_jsonl,
-    export_annotations_webannotation,
-)
-from workbench.language.codes import is_language_code
+from workbench.corpus.models import Document, Membership, Project, Role
 
 
 def dir_auto(text: str, limit: int = 160) -> str:
@@ -205,7 +199,7 @@ class DocumentUploadForm(forms.ModelForm):
                 actor=actor_for(self.user, project.pk),
                 project=project,
                 name=upload.name,
-                data=upload.read(),
+                data=upload,
             )
         except WorkbenchError as exc:
             raise forms.ValidationError(exc.message) from None
@@ -232,12 +226,7 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         "text_auto",
     ]
     exclude = ["text"]
-    actions = [
-        "detect_language",
-        export_annotations_jsonl,
-        export_annotations_csv,
-        export_annotations_webannotation,
-    ]
+    actions = ["detect_language"]
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         if obj is None:
@@ -306,85 +295,6 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
                 actor=self.actor_for_object(request, doc), document=doc
             )
             for doc in queryset
-        )
-        self.message_user(
-            request,
-            _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
-            messages.SUCCESS,
-        )
-
-
-class SegmentForm(forms.ModelForm):
-    class Meta:
-        model = Segment
-        fields = ["language_override"]
-
-    def clean_language_override(self) -> str:
-        value = self.cleaned_data["language_override"].strip()
-        if value and not is_language_code(value):
-            raise forms.ValidationError(
-                _("%(code)s is not a known language code.") % {"code": value}
-            )
-        return value
-
-
-@admin.register(Segment)
-class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
-    form = SegmentForm
-    project_path = "document__project"
-    list_display = ["document", "index", "text_auto", "language", "language_override", "confidence"]
-    list_filter = [
-        LanguageFilter,
-        "language_override",
-        ("document__project", admin.RelatedOnlyFieldListFilter),
-        "kind",
-    ]
-    list_select_related = ["document"]
-    search_fields = ["text"]
-    fields = [
-        "document",
-        "index",
-        "start",
-        "end",
-        "kind",
-        "text_auto",
-        "language",
-        "languages",
-        "runs",
-        "confidence",
-        "controls",
-        "language_override",
-        "override_by",
-        "override_at",
-    ]
-    readonly_fields = [f for f in fields if f != "language_override"]
-    actions = ["detect_language"]
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def save_model(self, request: HttpRequest, obj: Segment, form, change: bool) -> None:
-        services.segment_language_set(
-            actor=self.actor(request, obj.document.project_id),
-            segment=obj,
-            language=obj.language_override,
-        )
-
-    @admin.display(description=_("text"))
-    def text_auto(self, segment: Segment) -> str:
-        return dir_auto(segment.text)
-
-    @admin.action(description=_("Re-run language detection on these segments' documents"))
-    def detect_language(self, request: HttpRequest, queryset: QuerySet[Segment]) -> None:
-        documents = Document.objects.filter(pk__in=queryset.values("document_id"))
-        changed = sum(
-            services.document_detect_language(
-                actor=self.actor(request, doc.project_id), document=doc
-            )
-            for doc in documents
         )
         self.message_user(
             request,

@@ -1,4 +1,8 @@
-"""Writes to the corpus: projects, members, document import and language overrides."""
+"""Writes to the corpus: projects, members, document import and language detection.
+
+A reviewer's language override is audited, so it lives above the audit trail, in
+``workbench.annotation.services.segment_language_set``.
+"""
 
 import hashlib
 from collections import Counter
@@ -6,18 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.audit.models import AuditAction
-from workbench.audit.services import audit_record
 from workbench.common.actor import Actor
 from workbench.common.errors import Invalid
-from workbench.corpus.importing import check_name, decode, title_from_text
+from workbench.corpus.importing import check_name, check_size, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 from workbench.corpus.segmentation import control_characters, segment_text
-from workbench.language.codes import is_language_code
 from workbench.language.detection import Detection, detect_segments
 
 
@@ -144,7 +145,7 @@ def document_import(
     actor: Actor,
     project: Project,
     name: str,
-    data: bytes,
+    data: bytes | File,
 ) -> ImportResult:
     """Import one file into ``project``: all of it in one transaction, or nothing.
 
@@ -152,9 +153,15 @@ def document_import(
     revision of that document, and the older revision stays as it was. Segmentation and
     language detection run before the transaction opens, so a large file holds the
     database's write lock only while its rows are written.
+
+    The size limit (``WORKBENCH_MAX_UPLOAD_BYTES``) is checked here for every door; an
+    uploaded ``File`` is checked by its size before it is read.
     """
     actor.require(Role.ANNOTATOR, project_id=project.pk)
     check_name(name)
+    if not isinstance(data, bytes):
+        check_size(data.size, name)
+        data = data.read()
     decoded = decode(data, name)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     existing = Document.objects.filter(project=project, sha256=digest).first()
@@ -212,32 +219,3 @@ def document_detect_language(*, actor: Actor, document: Document) -> int:
         document.language = dominant_language(segment.runs for segment in segments)
         document.save(update_fields=["language"])
     return len(changed)
-
-
-def segment_language_set(*, actor: Actor, segment: Segment, language: str) -> Segment:
-    """Record a reviewer's language for a segment; an empty value clears the override.
-
-    The change is audited, so it reaches the project's activity feed (and live views).
-    """
-    actor.require(Role.REVIEWER, project_id=segment.document.project_id)
-    language = language.strip()
-    if language and not is_language_code(language):
-        raise Invalid(
-            _("%(code)s is not a known language code.") % {"code": language},
-            field="language_override",
-        )
-    before = {"language_override": segment.language_override}
-    segment.language_override = language
-    segment.override_by = actor.user if language else None
-    segment.override_at = timezone.now() if language else None
-    with transaction.atomic():
-        segment.save(update_fields=["language_override", "override_by", "override_at"])
-        audit_record(
-            project=segment.document.project_id,
-            subject=segment,
-            action=AuditAction.LANGUAGE,
-            actor=actor,
-            before=before,
-            after={"language_override": language},
-        )
-    return segment

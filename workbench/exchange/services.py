@@ -262,7 +262,7 @@ class _Importer:
         reviewer = self.user(segment.get("override_by"), what)
         self.call(
             what,
-            corpus_services.segment_language_set,
+            annotation_services.segment_language_set,
             actor=self.ensure_role(reviewer, Role.REVIEWER),
             segment=stored,
             language=language,

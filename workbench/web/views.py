@@ -12,7 +12,6 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus import selectors as corpus_selectors
 from workbench.corpus import services as corpus_services
 from workbench.corpus.access import access_document, access_project
-from workbench.corpus.importing import check_size
 from workbench.web import selectors
 from workbench.web.forms import DocumentFilterForm, UploadForm
 from workbench.web.rendering import segment_list_html
@@ -77,9 +76,8 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:project", pk=project.pk)
     upload = form.cleaned_data["file"]
     try:
-        check_size(upload.size, upload.name)
         result = corpus_services.document_import(
-            actor=actor, project=project, name=upload.name, data=upload.read()
+            actor=actor, project=project, name=upload.name, data=upload
         )
     except WorkbenchError as exc:
         messages.error(request, exc.message)

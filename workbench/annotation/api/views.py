@@ -33,7 +33,10 @@ from workbench.audit.api.serializers import AuditEntrySerializer
 from workbench.common.actor import Actor
 from workbench.common.errors import Invalid
 from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
-from workbench.corpus.access import access_document
+from workbench.corpus import selectors as corpus_selectors
+from workbench.corpus.access import access_document, access_segment
+from workbench.corpus.api.filters import SegmentFilter
+from workbench.corpus.api.serializers import SegmentOverrideSerializer, SegmentSerializer
 
 
 def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
@@ -268,3 +271,39 @@ class DocumentAgreementView(APIView):
             "results": [{"label_type": name, **value.as_dict()} for name, value in results.items()],
         }
         return Response(DocumentAgreementSerializer(body).data)
+
+
+class SegmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Segments; reviewers set ``language_override`` with PATCH (an empty value clears it).
+
+    It lives here rather than in the corpus API because the override is audited.
+    """
+
+    serializer_class = SegmentSerializer
+    filterset_class = SegmentFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        visible = corpus_selectors.segment_visible(user=self.request.user)
+        return visible.order_by("document_id", "index")
+
+    def get_object(self):
+        segment, _actor = access_segment(self.request.user, self.kwargs["pk"])
+        return segment
+
+    @extend_schema(request=SegmentOverrideSerializer, responses=SegmentSerializer)
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        segment, actor = access_segment(request.user, kwargs["pk"])
+        serializer = SegmentOverrideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        segment = services.segment_language_set(
+            actor=actor,
+            segment=segment,
+            language=serializer.validated_data["language_override"],
+        )
+        return Response(SegmentSerializer(segment).data)

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from workbench.common.actor import Actor
 from workbench.common.fields import path_id
 from workbench.corpus import selectors, services
-from workbench.corpus.access import access_document, access_project, access_segment
+from workbench.corpus.access import access_document, access_project
 from workbench.corpus.api.filters import DocumentFilter, SegmentFilter
 from workbench.corpus.api.serializers import (
     DocumentDetailSerializer,
@@ -19,10 +19,8 @@ from workbench.corpus.api.serializers import (
     ImportResultSerializer,
     MembershipSerializer,
     ProjectSerializer,
-    SegmentOverrideSerializer,
     SegmentSerializer,
 )
-from workbench.corpus.importing import check_size
 from workbench.corpus.models import Role
 
 
@@ -87,9 +85,8 @@ class ProjectViewSet(
         serializer = DocumentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        check_size(upload.size, upload.name)
         result = services.document_import(
-            actor=actor, project=project, name=upload.name, data=upload.read()
+            actor=actor, project=project, name=upload.name, data=upload
         )
         body = ImportResultSerializer(
             {"status": result.status, "changes": result.changes, "document": result.document}
@@ -123,35 +120,3 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         ).qs
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(SegmentSerializer(page, many=True).data)
-
-
-class SegmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Segments; reviewers set ``language_override`` with PATCH (an empty value clears it)."""
-
-    serializer_class = SegmentSerializer
-    filterset_class = SegmentFilter
-    http_method_names = ["get", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return selectors.segment_visible(user=self.request.user).order_by("document_id", "index")
-
-    def get_object(self):
-        segment, _actor = access_segment(self.request.user, self.kwargs["pk"])
-        return segment
-
-    @extend_schema(request=SegmentOverrideSerializer, responses=SegmentSerializer)
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        segment, actor = access_segment(request.user, kwargs["pk"])
-        serializer = SegmentOverrideSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        segment = services.segment_language_set(
-            actor=actor,
-            segment=segment,
-            language=serializer.validated_data["language_override"],
-        )
-        return Response(SegmentSerializer(segment).data)
