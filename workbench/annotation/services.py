@@ -7,6 +7,9 @@ audit entry with the values before and after, all in one transaction. Nothing el
 annotations.
 """
 
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -29,11 +32,12 @@ from workbench.annotation.validation import (
     check_attributes,
     check_offsets,
     check_quote,
+    check_span,
 )
 from workbench.audit.models import AuditAction
-from workbench.audit.services import audit_record
+from workbench.audit.services import audit_record, audit_record_many
 from workbench.common.actor import Actor
-from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
+from workbench.common.errors import Conflict, Forbidden, Invalid, WorkbenchError, check_version
 from workbench.corpus.models import Document, Role, Segment
 from workbench.language.codes import is_language_code
 
@@ -119,6 +123,82 @@ def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
             )
 
 
+def _check_span(
+    text: str, label_type: LabelType, start: Any, end: Any, quote: Any, attributes: Any
+) -> None:
+    """The checks on a new span: offsets within the text, the quote, the attribute schema."""
+    check_span(text, start, end, quote)
+    check_attributes(label_type, attributes)
+
+
+def _clean_reason(decision: str, reason: str | None) -> str:
+    """A review's decision and reason checked; the reason stripped."""
+    if decision not in Decision.values:
+        raise Invalid(
+            _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
+            field="decision",
+        )
+    reason = (reason or "").strip()
+    if decision == Decision.REJECT and not reason:
+        raise Invalid(_("Say why the annotation is rejected."), field="reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise Invalid(
+            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
+            field="reason",
+        )
+    return reason
+
+
+def _apply_review(current: Annotation, *, actor: Actor, decision: str, reason: str) -> None:
+    current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
+    current.review_reason = reason
+    current.reviewed_by = actor.user
+    current.reviewed_at = timezone.now()
+
+
+def _clean_body(body: str | None) -> str:
+    """A comment's text stripped, or ``Invalid`` when it is empty or too long."""
+    body = (body or "").strip()
+    if not body:
+        raise Invalid(_("A comment needs some text."), field="body")
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise Invalid(
+            _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
+        )
+    return body
+
+
+def _check_link(source: Annotation, target: Annotation, link_type: str) -> None:
+    """The rules of a new link: a known type, two live annotations of one document, the
+    endpoint label types that ``link_type`` joins."""
+    if link_type not in LinkType.values:
+        raise Invalid(
+            _("Unknown link type %(type)r; use one of %(types)s.")
+            % {"type": link_type, "types": ", ".join(LinkType.values)},
+            field="type",
+        )
+    if source.document_id != target.document_id:
+        raise Invalid(_("Both annotations must belong to the same document."), field="target")
+    if source.pk == target.pk:
+        raise Invalid(_("An annotation cannot be linked to itself."), field="target")
+    for name, annotation in (("source", source), ("target", target)):
+        if annotation.deleted_at is not None:
+            raise Invalid(_("This annotation is deleted."), field=name)
+    expected_source, expected_target = LINK_ENDPOINTS[link_type]
+    if source.label_type.name != expected_source:
+        raise Invalid(
+            _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
+            % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
+            field="source",
+        )
+    if target.label_type.name != expected_target:
+        raise Invalid(
+            _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
+            % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
+            field="target",
+        )
+
+
 def annotation_create(
     *,
     actor: Actor,
@@ -132,10 +212,8 @@ def annotation_create(
     """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
     actor.require(Role.ANNOTATOR, project_id=document.project_id)
     label_type = active_label_type(label_type_id)
-    check_offsets(document.text, start, end)
-    check_quote(document.text, start, end, quote)
     attributes = {} if attributes is None else attributes
-    check_attributes(label_type, attributes)
+    _check_span(document.text, label_type, start, end, quote, attributes)
     with transaction.atomic():
         annotation = Annotation.objects.create(
             document=document,
@@ -224,29 +302,14 @@ def annotation_review(
     ``version`` is optional here; when given it must be current.
     """
     actor.require(Role.REVIEWER, project_id=_project_id(annotation))
-    if decision not in Decision.values:
-        raise Invalid(
-            _("The decision must be accept or reject, not %(value)r.") % {"value": decision},
-            field="decision",
-        )
-    reason = (reason or "").strip()
-    if decision == Decision.REJECT and not reason:
-        raise Invalid(_("Say why the annotation is rejected."), field="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise Invalid(
-            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
-            field="reason",
-        )
+    reason = _clean_reason(decision, reason)
     with transaction.atomic():
         current = _lock(annotation)
         if version is not None:
             check_version(current, version)
         _check_alive(current)
         before = annotation_snapshot(current)
-        current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
-        current.review_reason = reason
-        current.reviewed_by = actor.user
-        current.reviewed_at = timezone.now()
+        _apply_review(current, actor=actor, decision=decision, reason=reason)
         _save_audited(current, actor=actor, action=AuditAction.REVIEW, before=before)
     return current
 
@@ -286,13 +349,7 @@ def annotation_restore(*, actor: Actor, annotation: Annotation) -> Annotation:
 def comment_create(*, actor: Actor, annotation: Annotation, body: str) -> Comment:
     """Add a plain-text comment to an annotation's thread (any project member)."""
     actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
-    body = (body or "").strip()
-    if not body:
-        raise Invalid(_("A comment needs some text."), field="body")
-    if len(body) > COMMENT_MAX_LENGTH:
-        raise Invalid(
-            _("Keep comments under %(n)d characters.") % {"n": COMMENT_MAX_LENGTH}, field="body"
-        )
+    body = _clean_body(body)
     _check_alive(annotation)
     with transaction.atomic():
         comment = Comment.objects.create(annotation=annotation, author=actor.user, body=body)
@@ -310,32 +367,7 @@ def link_create(*, actor: Actor, source: Annotation, target: Annotation, link_ty
     """Link two live annotations of one document, checking the endpoint types for ``link_type``."""
     actor.require(Role.ANNOTATOR, project_id=_project_id(source))
     actor.require(Role.ANNOTATOR, project_id=_project_id(target))
-    if link_type not in LinkType.values:
-        raise Invalid(
-            _("Unknown link type %(type)r; use one of %(types)s.")
-            % {"type": link_type, "types": ", ".join(LinkType.values)},
-            field="type",
-        )
-    if source.document_id != target.document_id:
-        raise Invalid(_("Both annotations must belong to the same document."), field="target")
-    if source.pk == target.pk:
-        raise Invalid(_("An annotation cannot be linked to itself."), field="target")
-    for name, annotation in (("source", source), ("target", target)):
-        if annotation.deleted_at is not None:
-            raise Invalid(_("This annotation is deleted."), field=name)
-    expected_source, expected_target = LINK_ENDPOINTS[link_type]
-    if source.label_type.name != expected_source:
-        raise Invalid(
-            _("A %(link)s link starts at a %(expected)s, not a %(actual)s.")
-            % {"link": link_type, "expected": expected_source, "actual": source.label_type.name},
-            field="source",
-        )
-    if target.label_type.name != expected_target:
-        raise Invalid(
-            _("A %(link)s link ends at a %(expected)s, not a %(actual)s.")
-            % {"link": link_type, "expected": expected_target, "actual": target.label_type.name},
-            field="target",
-        )
+    _check_link(source, target, link_type)
     with transaction.atomic():
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
             raise Invalid(_("These annotations are linked like this already."), field="type")
@@ -364,6 +396,256 @@ def link_delete(*, actor: Actor, link: Link) -> None:
             before=link_snapshot(link),
         )
         link.delete()
+
+
+# Bulk variants: the same checks and audit entries as the services above, for many objects
+# of one call (an import) written with a few queries. A refused item raises ``ItemRefused``
+# naming its position, and nothing of the call is written.
+
+
+class ItemRefused(WorkbenchError):
+    """Item ``index`` (counted from 0) of a bulk write broke a rule, which ``error`` states."""
+
+    def __init__(self, index: int, error: WorkbenchError) -> None:
+        super().__init__(error.message, field=error.field)
+        self.code = error.code
+        self.index = index
+        self.error = error
+
+
+@dataclass(frozen=True)
+class SpanDraft:
+    """One annotation for ``annotations_create_bulk``: what ``annotation_create`` takes."""
+
+    label_type_id: int
+    start: int
+    end: int
+    quote: str
+    attributes: dict[str, Any] | None = None
+
+
+def _check_projects(actor: Actor, annotations: Iterable[Annotation], role: str) -> None:
+    """One role check per project the annotations belong to."""
+    for project_id in sorted({_project_id(annotation) for annotation in annotations}):
+        actor.require(role, project_id=project_id)
+
+
+def _span_key(label_type_id: int, start: int, end: int, attributes: Any) -> tuple:
+    return label_type_id, start, end, json.dumps(attributes, sort_keys=True)
+
+
+def annotations_create_bulk(
+    *,
+    actor: Actor,
+    document: Document,
+    drafts: Sequence[SpanDraft],
+    reuse_existing: bool = False,
+) -> list[tuple[Annotation, bool]]:
+    """Create pending annotations of ``document`` authored by ``actor``, as ``annotation_create``
+    would one by one; returns ``(annotation, created)`` in the order of ``drafts``.
+
+    With ``reuse_existing``, a draft equal (type, offsets, attributes) to a live annotation by
+    ``actor``, or to an earlier draft, gives that annotation and creates nothing.
+    """
+    actor.require(Role.ANNOTATOR, project_id=document.project_id)
+    label_types: dict[Any, LabelType] = {}
+    checked = []
+    for index, draft in enumerate(drafts):
+        try:
+            label_type = label_types.get(draft.label_type_id)
+            if label_type is None:
+                label_type = label_types[draft.label_type_id] = active_label_type(
+                    draft.label_type_id
+                )
+            attributes = {} if draft.attributes is None else draft.attributes
+            _check_span(document.text, label_type, draft.start, draft.end, draft.quote, attributes)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+        checked.append((draft, label_type, attributes))
+    known: dict[tuple, Annotation] = {}
+    if reuse_existing:
+        queryset = Annotation.objects.alive().filter(document=document, author_id=actor.user_id)
+        for annotation in queryset.select_related("label_type").order_by("pk"):
+            known.setdefault(
+                _span_key(
+                    annotation.label_type_id,
+                    annotation.start,
+                    annotation.end,
+                    annotation.attributes,
+                ),
+                annotation,
+            )
+    results: list[tuple[Annotation, bool]] = []
+    new: list[Annotation] = []
+    for draft, label_type, attributes in checked:
+        key = _span_key(label_type.pk, draft.start, draft.end, attributes)
+        if key in known:
+            results.append((known[key], False))
+            continue
+        annotation = Annotation(
+            document=document,
+            label_type=label_type,
+            start=draft.start,
+            end=draft.end,
+            quote=draft.quote,
+            attributes=attributes,
+            author=actor.user,
+        )
+        if reuse_existing:
+            known[key] = annotation
+        new.append(annotation)
+        results.append((annotation, True))
+    with transaction.atomic():
+        Annotation.objects.bulk_create(new, batch_size=500)
+        audit_record_many(
+            project=document.project_id,
+            subjects=new,
+            action=AuditAction.CREATE,
+            actor=actor,
+            after=annotation_snapshot,
+        )
+    return results
+
+
+def annotations_review_bulk(
+    *, actor: Actor, reviews: Sequence[tuple[Annotation, str, str]]
+) -> list[Annotation]:
+    """Accept or reject many annotations, each ``(annotation, decision, reason)``, as
+    ``annotation_review`` would one by one; returns them reviewed, in order."""
+    _check_projects(actor, (annotation for annotation, _d, _r in reviews), Role.REVIEWER)
+    reasons = []
+    for index, (_annotation, decision, reason) in enumerate(reviews):
+        try:
+            reasons.append(_clean_reason(decision, reason))
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+    with transaction.atomic():
+        locked = (
+            Annotation.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("document", "label_type")
+            .in_bulk([annotation.pk for annotation, _d, _r in reviews])
+        )
+        reviewed, befores = [], []
+        now = timezone.now()
+        for index, ((annotation, decision, _reason), reason) in enumerate(
+            zip(reviews, reasons, strict=True)
+        ):
+            current = locked[annotation.pk]
+            try:
+                _check_alive(current)
+            except WorkbenchError as exc:
+                raise ItemRefused(index, exc) from None
+            befores.append(annotation_snapshot(current))
+            _apply_review(current, actor=actor, decision=decision, reason=reason)
+            current.reviewed_at = now
+            current.version += 1
+            current.updated_at = now
+            reviewed.append(current)
+        # One UPDATE per distinct outcome (an import's accepted annotations share one).
+        outcomes: dict[tuple[str, str, int], list[int]] = {}
+        for current in reviewed:
+            key = (current.status, current.review_reason, current.version)
+            outcomes.setdefault(key, []).append(current.pk)
+        for (status, reason, version), pks in outcomes.items():
+            Annotation.objects.filter(pk__in=pks).update(
+                status=status,
+                review_reason=reason,
+                reviewed_by=actor.user,
+                reviewed_at=now,
+                version=version,
+                updated_at=now,
+            )
+        by_project: dict[int, list[int]] = {}
+        for position, current in enumerate(reviewed):
+            by_project.setdefault(_project_id(current), []).append(position)
+        for project_id, positions in by_project.items():
+            audit_record_many(
+                project=project_id,
+                subjects=[reviewed[n] for n in positions],
+                action=AuditAction.REVIEW,
+                actor=actor,
+                before=[befores[n] for n in positions],
+                after=annotation_snapshot,
+            )
+    return reviewed
+
+
+def comments_create_bulk(
+    *, actor: Actor, comments: Sequence[tuple[Annotation, str]]
+) -> list[Comment]:
+    """Add many comments, each ``(annotation, body)``, as ``comment_create`` would."""
+    _check_projects(actor, (annotation for annotation, _body in comments), Role.ANNOTATOR)
+    new = []
+    for index, (annotation, body) in enumerate(comments):
+        try:
+            body = _clean_body(body)
+            _check_alive(annotation)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+        new.append(Comment(annotation=annotation, author=actor.user, body=body))
+    with transaction.atomic():
+        Comment.objects.bulk_create(new, batch_size=500)
+        for project_id in {_project_id(comment.annotation) for comment in new}:
+            mine = [comment for comment in new if _project_id(comment.annotation) == project_id]
+            audit_record_many(
+                project=project_id,
+                subjects=[comment.annotation for comment in mine],
+                action=AuditAction.COMMENT,
+                actor=actor,
+                after=[{"comment": comment.pk, "body": comment.body} for comment in mine],
+            )
+    return new
+
+
+def links_create_bulk(
+    *,
+    actor: Actor,
+    links: Sequence[tuple[Annotation, Annotation, str]],
+    skip_existing: bool = False,
+) -> list[Link | None]:
+    """Create many links, each ``(source, target, type)``, as ``link_create`` would.
+
+    A link that exists already (or comes twice) is refused; with ``skip_existing`` it is
+    left out, and its place in the result is ``None``.
+    """
+    ends = [annotation for source, target, _type in links for annotation in (source, target)]
+    _check_projects(actor, ends, Role.ANNOTATOR)
+    for index, (source, target, link_type) in enumerate(links):
+        try:
+            _check_link(source, target, link_type)
+        except WorkbenchError as exc:
+            raise ItemRefused(index, exc) from None
+    with transaction.atomic():
+        taken = set(
+            Link.objects.filter(source_id__in={source.pk for source, _t, _l in links}).values_list(
+                "source_id", "target_id", "type"
+            )
+        )
+        results: list[Link | None] = []
+        new: list[Link] = []
+        for index, (source, target, link_type) in enumerate(links):
+            key = (source.pk, target.pk, link_type)
+            if key in taken:
+                if skip_existing:
+                    results.append(None)
+                    continue
+                error = Invalid(_("These annotations are linked like this already."), field="type")
+                raise ItemRefused(index, error)
+            taken.add(key)
+            link = Link(source=source, target=target, type=link_type, author=actor.user)
+            new.append(link)
+            results.append(link)
+        Link.objects.bulk_create(new, batch_size=500)
+        for project_id in {_project_id(link.source) for link in new}:
+            mine = [link for link in new if _project_id(link.source) == project_id]
+            audit_record_many(
+                project=project_id,
+                subjects=[link.source for link in mine],
+                action=AuditAction.LINK,
+                actor=actor,
+                after=[link_snapshot(link) for link in mine],
+            )
+    return results
 
 
 def segment_language_set(*, actor: Actor, segment: Segment, language: str) -> Segment:

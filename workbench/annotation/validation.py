@@ -54,6 +54,12 @@ def check_quote(text: str, start: int, end: int, quote: Any) -> None:
         )
 
 
+def check_span(text: str, start: Any, end: Any, quote: Any) -> None:
+    """The offsets and the quote of a span of ``text`` together (``check_offsets`` first)."""
+    check_offsets(text, start, end)
+    check_quote(text, start, end, quote)
+
+
 def active_label_type(label_type_id: Any) -> LabelType:
     """The active label type with this id, or an error on ``label_type``."""
     try:

@@ -49,20 +49,31 @@ def audit_record(
         )
 
 
+Values = dict[str, Any] | None
+
+
 def audit_record_many(
     *,
     project: Project | int,
     subjects: Sequence[Model],
     action: str,
     actor: Actor,
-    after: Callable[[Model], dict[str, Any]],
+    after: Callable[[Model], Values] | Sequence[Values],
+    before: Callable[[Model], Values] | Sequence[Values] | None = None,
 ) -> list[AuditEntry]:
-    """One entry per subject for a change made to many objects at once (a batch of drafts),
-    written together under the same project lock as ``audit_record``."""
+    """One entry per subject for a change made to many objects at once (a batch of drafts,
+    an import), written together under the same project lock as ``audit_record``.
+
+    ``after`` and ``before`` give each subject's values: a function of the subject, or a
+    list in the order of ``subjects`` (when one subject has several entries, as an
+    annotation with several new comments).
+    """
     if not subjects:
         return []
     project_id = project.pk if isinstance(project, Project) else project
     person = _person(actor)
+    afters = _values(after, subjects)
+    befores = _values(before, subjects)
     with transaction.atomic():
         _lock_project(project_id)
         return AuditEntry.objects.bulk_create(
@@ -72,10 +83,21 @@ def audit_record_many(
                 object_id=subject.pk,
                 action=action,
                 actor=person,
-                after=after(subject),
+                before=before_values,
+                after=after_values,
             )
-            for subject in subjects
+            for subject, before_values, after_values in zip(subjects, befores, afters, strict=True)
         )
+
+
+def _values(
+    given: Callable[[Model], Values] | Sequence[Values] | None, subjects: Sequence[Model]
+) -> Sequence[Values]:
+    if given is None:
+        return [None] * len(subjects)
+    if callable(given):
+        return [given(subject) for subject in subjects]
+    return given
 
 
 def _lock_project(project_id: int) -> None:

@@ -1,16 +1,17 @@
 """Turning uploaded bytes into the exact text a document stores.
 
 Rejects what is not text with a precise message, and records every change it makes:
-a removed byte order mark, converted line endings and NFC normalisation.
+a removed byte order mark, converted line endings and NFC normalisation (all made by
+``workbench.corpus.normalising.normalise``).
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from workbench.common.errors import Invalid, TooLarge
+from workbench.corpus.normalising import normalise
 
 ALLOWED_SUFFIXES = (".txt", ".md")
 _BINARY_SAMPLE = 8192
@@ -55,33 +56,17 @@ def decode(data: bytes, name: str) -> DecodedText:
             % {"name": name},
             field="file",
         )
-    changes: list[str] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-        changes.append(_("removed the UTF-8 byte order mark"))
+    skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8")
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Invalid(
             _("%(name)s is not valid UTF-8: byte 0x%(byte)02x at position %(pos)d.")
-            % {"name": name, "byte": data[exc.start], "pos": exc.start},
+            % {"name": name, "byte": data[exc.start], "pos": exc.start - skipped},
             field="file",
         ) from None
-    crlf = text.count("\r\n")
-    if crlf:
-        text = text.replace("\r\n", "\n")
-        changes.append(_("converted %(n)d CRLF line endings to LF") % {"n": crlf})
-    lone_cr = text.count("\r")
-    if lone_cr:
-        text = text.replace("\r", "\n")
-        changes.append(_("converted %(n)d CR line endings to LF") % {"n": lone_cr})
-    normalised = unicodedata.normalize("NFC", text)
-    if normalised != text:
-        changes.append(
-            _("applied NFC normalisation (%(before)d to %(after)d code points)")
-            % {"before": len(text), "after": len(normalised)}
-        )
-        text = normalised
+    normalised = normalise(raw)
+    text, changes = normalised.text, normalised.changes
     if not text.strip():
         raise Invalid(_("%(name)s contains no text.") % {"name": name}, field="file")
     return DecodedText(text=text, changes=changes)

@@ -1,8 +1,11 @@
 """Importing our JSONL back: documents, annotations, reviews, comments, links and overrides.
 
-Everything is written through the owning apps' services (``document_import``,
-``annotation_create``, ``annotation_review``, ``comment_create``, ``link_create``,
-``segment_language_set``), so every check and audit entry applies as if people did it.
+Everything is written through the owning apps' services (``document_import``, the bulk
+variants ``annotations_create_bulk``, ``annotations_review_bulk``, ``comments_create_bulk``
+and ``links_create_bulk``, ``segment_language_set``), so every check and audit entry applies
+as if people did it, and each rule lives in its app. Offsets in the file count code points
+of the text as the file has it; they are mapped through the normalisation the stored text
+went through (``workbench.corpus.normalising``) and the quote is checked on the mapped span.
 The whole file is one transaction: any bad line rolls everything back, unless
 ``skip_invalid`` is set, in which case each bad line alone is rolled back and reported.
 """
@@ -19,14 +22,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from workbench.annotation import services as annotation_services
-from workbench.annotation.models import Annotation, LabelType, Link, Status
-from workbench.annotation.services import Decision
-from workbench.annotation.validation import check_offsets, check_quote
+from workbench.annotation.models import Annotation, LabelType, Status
+from workbench.annotation.services import Decision, SpanDraft
+from workbench.annotation.validation import check_span
 from workbench.common.actor import Actor
 from workbench.common.errors import Invalid, WorkbenchError
 from workbench.corpus import services as corpus_services
 from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Project, Role
+from workbench.corpus.normalising import OffsetInside, OffsetMap, normalise
 from workbench.exchange.importing import AnnotationLine, DocumentLine, LineError, parse_line
 
 
@@ -71,9 +75,9 @@ class _Importer:
         self.actor = actor
         self.project = project
         self.fallback = fallback
-        self.actors: dict[tuple[int, str], Actor] = {}
         self.report = ImportReport(project=project.name)
         self.users: dict[str, AbstractBaseUser | None] = {}
+        self.roles: dict[Any, str | None] = {}
         self.label_types = {label.name: label for label in LabelType.objects.all()}
 
     def user(self, username: str | None, what: str) -> AbstractBaseUser:
@@ -103,20 +107,16 @@ class _Importer:
 
         The membership is set by the importing actor, a moderator of the project.
         """
-        key = (user.pk, role)
-        if key not in self.actors:
-            held = user_role(user, self.project.pk)
-            if held is None or Role.rank(held) < Role.rank(role):
-                corpus_services.project_member_set(
-                    actor=self.actor,
-                    project=self.project,
-                    username=user.get_username(),
-                    role=role,
-                )
-                self.report.members_added.append(f"{user.get_username()} ({role})")
-                held = role
-            self.actors[key] = Actor(user=user, project_id=self.project.pk, role=held)
-        return self.actors[key]
+        if user.pk not in self.roles:
+            self.roles[user.pk] = user_role(user, self.project.pk)
+        held = self.roles[user.pk]
+        if held is None or Role.rank(held) < Role.rank(role):
+            corpus_services.project_member_set(
+                actor=self.actor, project=self.project, username=user.get_username(), role=role
+            )
+            self.roles[user.pk] = held = role
+            self.report.members_added.append(f"{user.get_username()} ({role})")
+        return Actor(user=user, project_id=self.project.pk, role=held)
 
     def import_line(self, line: DocumentLine) -> None:
         result = self.call(
@@ -132,15 +132,81 @@ class _Importer:
             self.report.documents_matched += 1
         else:
             self.report.documents_created += 1
-        by_key: dict[Any, Annotation] = {}
-        for item in line.annotations:
-            by_key[item.key] = self.annotation(document, item)
-        for position, link in enumerate(line.links, start=1):
-            self.link(position, link, by_key)
+        offsets = normalise(line.text).offsets
+        by_key = self.annotations(document, line.annotations, offsets)
+        self.links(line.links, by_key)
         for segment in line.segments:
             self.override(document, segment)
 
-    def annotation(self, document: Document, item: AnnotationLine) -> Annotation:
+    def annotations(
+        self, document: Document, items: list[AnnotationLine], offsets: OffsetMap
+    ) -> dict[Any, Annotation]:
+        """Create the line's annotations (with their comments and reviews) through the
+        annotation services, one bulk call per author, commenter and reviewer; returns the
+        annotations by the file's keys, those found already there included."""
+        drafts: dict[AbstractBaseUser, list[tuple[AnnotationLine, SpanDraft]]] = {}
+        for item in items:
+            what, draft = self.checked(document, item, offsets)
+            author = self.user(item.author, what)
+            drafts.setdefault(author, []).append((item, draft))
+        found: dict[int, Annotation] = {}
+        created: list[tuple[AnnotationLine, Annotation]] = []
+        for author, batch in drafts.items():
+            results = self.bulk(
+                [item for item, _draft in batch],
+                annotation_services.annotations_create_bulk,
+                actor=self.ensure_role(author, Role.ANNOTATOR),
+                document=document,
+                drafts=[draft for _item, draft in batch],
+                reuse_existing=True,
+            )
+            for (item, _draft), (annotation, is_new) in zip(batch, results, strict=True):
+                found[item.position] = annotation
+                if is_new:
+                    created.append((item, annotation))
+                    self.report.annotations_created += 1
+                else:
+                    self.report.annotations_existing += 1
+        comments: dict[AbstractBaseUser, list[tuple[AnnotationLine, Annotation, str]]] = {}
+        reviews: dict[AbstractBaseUser, list[tuple[AnnotationLine, Annotation, str, str]]] = {}
+        for item, annotation in sorted(created, key=lambda pair: pair[0].position):
+            what = item.describe()
+            for comment in item.comments:
+                commenter = self.user(comment.get("author"), what)
+                comments.setdefault(commenter, []).append(
+                    (item, annotation, comment.get("body") or "")
+                )
+            if item.status != Status.PENDING:
+                reviewer = self.user(item.reviewed_by, what)
+                decision = Decision.ACCEPT if item.status == Status.ACCEPTED else Decision.REJECT
+                reviews.setdefault(reviewer, []).append(
+                    (item, annotation, decision, item.review_reason)
+                )
+        for commenter, batch in comments.items():
+            self.bulk(
+                [item for item, *_rest in batch],
+                annotation_services.comments_create_bulk,
+                actor=self.ensure_role(commenter, Role.ANNOTATOR),
+                comments=[(annotation, body) for _item, annotation, body in batch],
+            )
+            self.report.comments += len(batch)
+        for reviewer, batch in reviews.items():
+            self.bulk(
+                [item for item, *_rest in batch],
+                annotation_services.annotations_review_bulk,
+                actor=self.ensure_role(reviewer, Role.REVIEWER),
+                reviews=[
+                    (annotation, decision, reason) for _i, annotation, decision, reason in batch
+                ],
+            )
+            self.report.reviews += len(batch)
+        return {item.key: found[item.position] for item in items}
+
+    def checked(
+        self, document: Document, item: AnnotationLine, offsets: OffsetMap
+    ) -> tuple[str, SpanDraft]:
+        """How errors name ``item``, and the draft for the annotation services: the offsets
+        mapped onto the stored (normalised) text, the quote normalised the same way."""
         what = item.describe()
         label_type = self.label_types.get(item.label)
         if label_type is None:
@@ -151,90 +217,55 @@ class _Importer:
             raise LineError(
                 _("%(what)s: unknown status %(status)s.") % {"what": what, "status": item.status}
             )
+        start, end, quote = item.start, item.end, item.quote
+        if _is_offset(start) and _is_offset(end) and not offsets.is_identity:
+            try:
+                start, end = offsets(start), offsets(end)
+            except OffsetInside as exc:
+                raise LineError(f"{what}: {exc}") from None
+            if isinstance(quote, str):
+                quote = normalise(quote, bom=item.start != 0).text
         try:
-            check_offsets(document.text, item.start, item.end)
-            check_quote(document.text, item.start, item.end, item.quote)
+            # The services check this again; checking here first names a line's faults in
+            # the order the file gives them (the span before the people it credits).
+            check_span(document.text, start, end, quote)
         except WorkbenchError as exc:
             raise LineError(f"{what}: {exc.message}") from None
-        author = self.user(item.author, what)
-        existing = (
-            Annotation.objects.alive()
-            .filter(
-                document=document,
-                label_type=label_type,
-                start=item.start,
-                end=item.end,
-                author=author,
-                attributes=item.attributes,
-            )
-            .first()
-        )
-        if existing is not None:
-            self.report.annotations_existing += 1
-            return existing
-        author_actor = self.ensure_role(author, Role.ANNOTATOR)
-        annotation = self.call(
-            what,
-            annotation_services.annotation_create,
-            actor=author_actor,
-            document=document,
+        draft = SpanDraft(
             label_type_id=label_type.pk,
-            start=item.start,
-            end=item.end,
-            quote=item.quote,
+            start=start,
+            end=end,
+            quote=quote,
             attributes=item.attributes,
         )
-        self.report.annotations_created += 1
-        for comment in item.comments:
-            commenter = self.user(comment.get("author"), what)
-            self.call(
-                what,
-                annotation_services.comment_create,
-                actor=self.ensure_role(commenter, Role.ANNOTATOR),
-                annotation=annotation,
-                body=comment.get("body") or "",
-            )
-            self.report.comments += 1
-        if item.status != Status.PENDING:
-            reviewer = self.user(item.reviewed_by, what)
-            reviewer_actor = self.ensure_role(reviewer, Role.REVIEWER)
-            decision = Decision.ACCEPT if item.status == Status.ACCEPTED else Decision.REJECT
-            annotation = self.call(
-                what,
-                annotation_services.annotation_review,
-                actor=reviewer_actor,
-                annotation=annotation,
-                decision=decision,
-                reason=item.review_reason,
-            )
-            self.report.reviews += 1
-        return annotation
+        return what, draft
 
-    def link(self, position: int, link: dict[str, Any], by_key: dict[Any, Annotation]) -> None:
-        what = _("link %(n)d") % {"n": position}
-        ends = []
-        for end in ("source", "target"):
-            key = link.get(end)
-            if key not in by_key:
-                raise LineError(
-                    _("%(what)s: its %(end)s %(key)s is not an annotation of this line.")
-                    % {"what": what, "end": end, "key": key}
-                )
-            ends.append(by_key[key])
-        source, target = ends
-        link_type = link.get("type")
-        if Link.objects.filter(source=source, target=target, type=link_type).exists():
-            return
-        author = self.user(link.get("author"), what)
-        self.call(
-            what,
-            annotation_services.link_create,
-            actor=self.ensure_role(author, Role.ANNOTATOR),
-            source=source,
-            target=target,
-            link_type=link_type,
-        )
-        self.report.links += 1
+    def links(self, links: list[dict[str, Any]], by_key: dict[Any, Annotation]) -> None:
+        """Create the line's links through ``links_create_bulk``, one call per author; links
+        that exist already are left as they are."""
+        batches: dict[AbstractBaseUser, list[tuple[str, tuple[Annotation, Annotation, str]]]] = {}
+        for position, link in enumerate(links, start=1):
+            what = _("link %(n)d") % {"n": position}
+            ends = []
+            for end in ("source", "target"):
+                key = link.get(end)
+                if key not in by_key:
+                    raise LineError(
+                        _("%(what)s: its %(end)s %(key)s is not an annotation of this line.")
+                        % {"what": what, "end": end, "key": key}
+                    )
+                ends.append(by_key[key])
+            author = self.user(link.get("author"), what)
+            batches.setdefault(author, []).append((what, (ends[0], ends[1], link.get("type"))))
+        for author, batch in batches.items():
+            results = self.bulk(
+                [what for what, _link in batch],
+                annotation_services.links_create_bulk,
+                actor=self.ensure_role(author, Role.ANNOTATOR),
+                links=[link for _what, link in batch],
+                skip_existing=True,
+            )
+            self.report.links += sum(result is not None for result in results)
 
     def override(self, document: Document, segment: dict[str, Any]) -> None:
         language = segment.get("language_override") or ""
@@ -279,6 +310,31 @@ class _Importer:
             raise LineError(f"{what}: {field_name}{exc.message}") from None
         except (PermissionDenied, Http404) as exc:
             raise LineError(f"{what}: {exc}") from None
+
+    @classmethod
+    def bulk(cls, names: list[Any], service: Any, **kwargs: Any) -> Any:
+        """Run a bulk service; a refused item becomes a ``LineError`` naming that item
+        (``names`` gives, in order, each item's description or its annotation line)."""
+        try:
+            return service(**kwargs)
+        except annotation_services.ItemRefused as exc:
+            name = names[exc.index]
+            what = name.describe() if isinstance(name, AnnotationLine) else name
+            field_name = f"{exc.field}: " if exc.field else ""
+            raise LineError(f"{what}: {field_name}{exc.message}") from None
+        except WorkbenchError as exc:
+            raise LineError(f"{cls.describe_all(names)}: {exc.message}") from None
+        except (PermissionDenied, Http404) as exc:
+            raise LineError(f"{cls.describe_all(names)}: {exc}") from None
+
+    @staticmethod
+    def describe_all(names: list[Any]) -> str:
+        first = names[0]
+        return first.describe() if isinstance(first, AnnotationLine) else first
+
+
+def _is_offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def annotations_import(
