@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "workbench.translation",
     "workbench.annotation",
     "workbench.audit",
+    "workbench.review",
     "workbench.exchange",
     "workbench.web",
 ]

@@ -68,19 +68,21 @@ def test_perfect_and_undefined_agreement():
 def test_document_agreement_api(
     annotator, other_annotator, reviewer, outsider, document, annotate, api, label_types
 ):
-    """The endpoint compares the authors' pending spans per label type.
+    """The endpoint compares the authors' live spans per label type, whatever their review.
 
-    Both mark "taxes" as a claim (exact match); only the annotator marks "minister" as a
-    source, so for sources exact and overlap F1 are 0. The reviewer's accepted claim is left
-    out, and outsiders get 404.
+    Both mark "taxes" as a claim (exact match); one is then accepted and the other rejected,
+    and the match still counts. Only the annotator marks "minister" as a source, so for
+    sources exact and overlap F1 are 0. A deleted claim is left out, and outsiders get 404.
     """
-    annotate(annotator, document, "taxes")
-    annotate(other_annotator, document, "taxes")
+    first = annotate(annotator, document, "taxes")
+    second = annotate(other_annotator, document, "taxes")
     annotate(annotator, document, "minister", "source")
-    accepted = annotate(reviewer, document, "Critics")
+    services.annotation_review(actor=acting(reviewer, first), annotation=first, decision="accept")
     services.annotation_review(
-        actor=acting(reviewer, accepted), annotation=accepted, decision="accept"
+        actor=acting(reviewer, second), annotation=second, decision="reject", reason="Not a claim."
     )
+    gone = annotate(other_annotator, document, "Critics")
+    services.annotation_delete(actor=acting(other_annotator, gone), annotation=gone)
     response = api(reviewer).get(f"/api/v1/documents/{document.pk}/agreement/")
     assert response.status_code == 200
     results = {row["label_type"]: row for row in response.json()["results"]}

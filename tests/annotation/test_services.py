@@ -250,11 +250,20 @@ def test_reject_needs_reason_and_decision_is_checked(reviewer, annotator, docume
     assert (rejected.status, rejected.review_reason) == (Status.REJECTED, "Not a claim.")
 
 
-def test_soft_delete_and_restore(annotator, moderator, document, annotate):
-    """Deleting keeps the row; only a moderator restores it; both are audited."""
+def test_soft_delete_and_restore(annotator, other_annotator, moderator, document, annotate):
+    """Deleting keeps the row; a moderator restores it, and so may the author who deleted it
+    (undo); nobody else may. Every step is audited."""
+    mine = annotate(annotator, document, "Critics")
+    services.annotation_delete(actor=acting(annotator, mine), annotation=mine)
+    with pytest.raises(PermissionDenied):
+        services.annotation_restore(actor=acting(other_annotator, mine), annotation=mine)
+    assert (
+        services.annotation_restore(actor=acting(annotator, mine), annotation=mine).deleted_at
+        is None
+    )
     annotation = annotate(annotator, document, "taxes")
-    deleted = services.annotation_delete(actor=acting(annotator, annotation), annotation=annotation)
-    assert deleted.deleted_at is not None and deleted.deleted_by == annotator
+    deleted = services.annotation_delete(actor=acting(moderator, annotation), annotation=annotation)
+    assert deleted.deleted_at is not None and deleted.deleted_by == moderator
     assert not Annotation.objects.alive().filter(pk=annotation.pk).exists()
     with pytest.raises(Conflict):
         services.annotation_update(

@@ -1,7 +1,8 @@
 """Inter-annotator agreement on the spans of one document, per label type.
 
 Pure functions over ``{annotator: [(start, end), ...]}``; ``selectors.document_agreement``
-feeds them each author's pending (not yet reviewed), live annotations.
+feeds them each author's live annotations whatever their review status (pending, accepted,
+rejected); deleted ones are left out.
 
 How the figures are computed:
 

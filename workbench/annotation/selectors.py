@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from workbench.annotation.agreement import Agreement, agreement
-from workbench.annotation.models import Annotation, Comment, LabelType, Link, Status
+from workbench.annotation.models import Annotation, Comment, LabelType, Link
 from workbench.audit.models import AuditEntry
 from workbench.audit.selectors import entry_list
 from workbench.common.actor import Actor
@@ -86,15 +86,16 @@ def segment_language_q(language: str) -> Q:
 def document_agreement(
     *, document: Document, label_type_id: int | None = None
 ) -> dict[str, Agreement]:
-    """Agreement per label type between the authors of pending annotations of ``document``.
+    """Agreement per label type between the authors of the live annotations of ``document``.
 
-    Every author with at least one live pending annotation on the document takes part for every
-    label type (with no spans where they marked none); reviewed annotations are left out, as
-    they no longer show each annotator's own judgement.
+    Each annotator's spans count whatever their review status (pending, accepted or rejected),
+    so the figures do not change as reviewers work through them; deleted annotations are left
+    out. Every author with at least one live annotation on the document takes part for every
+    label type (with no spans where they marked none).
     """
     rows = (
         Annotation.objects.alive()
-        .filter(document=document, status=Status.PENDING, author__isnull=False)
+        .filter(document=document, author__isnull=False)
         .values_list("author__username", "label_type__name", "label_type_id", "start", "end")
     )
     annotators: set[str] = set()

@@ -95,14 +95,18 @@ def _check_alive(annotation: Annotation) -> None:
 
 
 def _check_may_change(actor: Actor, annotation: Annotation) -> None:
-    """Authors change their own pending annotations; moderators change anything."""
+    """Authors change their own pending or rejected annotations; moderators change anything.
+
+    A rejected annotation stays open to its author so it can be fixed and resubmitted; an
+    accepted one is settled, and only a moderator may change it.
+    """
     actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     if actor.is_moderator:
         return
     if not actor.owns(annotation.author_id):
         raise Forbidden(_("Only its author or a moderator may change this annotation."))
-    if annotation.status != Status.PENDING:
-        raise Forbidden(_("Only a moderator may change an annotation after its review."))
+    if annotation.status == Status.ACCEPTED:
+        raise Forbidden(_("Only a moderator may change an annotation after it was accepted."))
 
 
 def _check_links_allow(annotation: Annotation, label_type: LabelType) -> None:
@@ -248,7 +252,9 @@ def annotation_update(
     """Change the given fields if ``version`` is current; a reviewed annotation becomes pending.
 
     Offsets and quote are checked together: moving the span needs the new ``quote`` too.
-    A request that changes nothing leaves the version as it is.
+    A request that changes nothing leaves the version as it is. When the author fixes a
+    rejected annotation the change is audited as ``resubmit``: the annotation goes back to the
+    review queue, and the earlier review stays in the history (the entry's ``before``).
     """
     actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
@@ -280,12 +286,15 @@ def annotation_update(
         current.label_type = label_type
         current.start, current.end, current.quote = new_start, new_end, new_quote
         current.attributes = new_attributes
+        action = AuditAction.EDIT
+        if current.status == Status.REJECTED and actor.owns(current.author_id):
+            action = AuditAction.RESUBMIT
         if current.status != Status.PENDING:
             current.status = Status.PENDING
             current.review_reason = ""
             current.reviewed_by = None
             current.reviewed_at = None
-        _save_audited(current, actor=actor, action=AuditAction.EDIT, before=before)
+        _save_audited(current, actor=actor, action=action, before=before)
     return current
 
 
@@ -317,7 +326,7 @@ def annotation_review(
 def annotation_delete(
     *, actor: Actor, annotation: Annotation, version: int | None = None
 ) -> Annotation:
-    """Soft-delete: authors their own pending annotations, moderators any annotation."""
+    """Soft-delete: authors their own pending or rejected annotations, moderators any."""
     actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
@@ -333,12 +342,15 @@ def annotation_delete(
 
 
 def annotation_restore(*, actor: Actor, annotation: Annotation) -> Annotation:
-    """Undo a soft delete (moderators only)."""
-    actor.require(Role.MODERATOR, project_id=_project_id(annotation))
+    """Undo a soft delete: moderators any, authors the deletes they made of their own."""
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         if current.deleted_at is None:
             raise Conflict(_("This annotation is not deleted."), instance=current)
+        own_delete = actor.owns(current.author_id) and actor.owns(current.deleted_by_id)
+        if not actor.is_moderator and not own_delete:
+            raise Forbidden(_("Only a moderator may restore an annotation someone else deleted."))
         before = annotation_snapshot(current)
         current.deleted_at = None
         current.deleted_by = None
@@ -396,6 +408,78 @@ def link_delete(*, actor: Actor, link: Link) -> None:
             before=link_snapshot(link),
         )
         link.delete()
+
+
+def annotation_adjudicate(
+    *,
+    actor: Actor,
+    document: Document,
+    versions: dict[int, int],
+    choose: list[int],
+    reason: str = "",
+) -> list[Annotation]:
+    """Settle a group of annotators' spans in one action (reviewers and moderators).
+
+    ``versions`` names every annotation of the group with the version the reviewer saw;
+    ``choose`` picks the one to accept, or several of one label type to merge into the first
+    (its span grows to cover them all). The chosen annotation is accepted, every other one
+    of the group rejected with ``reason``. A stale version (someone changed a span meanwhile)
+    is a 409 and nothing changes. Four eyes: no annotation of the group may be the actor's.
+    """
+    actor.require(Role.REVIEWER, project_id=document.project_id)
+    if not versions:
+        raise Invalid(_("Name the annotations of the group with their versions."), field="versions")
+    if not choose or not set(choose) <= set(versions):
+        raise Invalid(_("Choose one or more annotations of the group."), field="choose")
+    reason = (reason or "").strip() or _("Another annotator's span was kept in adjudication.")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise Invalid(
+            _("Keep the reason under %(n)d characters.") % {"n": REASON_MAX_LENGTH},
+            field="reason",
+        )
+    with transaction.atomic():
+        found = {
+            annotation.pk: annotation
+            for annotation in Annotation.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("document", "label_type")
+            .filter(pk__in=list(versions), document=document)
+        }
+        missing = sorted(set(versions) - set(found))
+        if missing:
+            raise Invalid(
+                _("Annotation %(id)s is not part of this document.") % {"id": missing[0]},
+                field="versions",
+            )
+        for pk in sorted(found):
+            check_version(found[pk], versions[pk])
+            _check_alive(found[pk])
+        if any(actor.owns(annotation.author_id) for annotation in found.values()):
+            raise Forbidden(
+                _("One of these annotations is yours; another reviewer must adjudicate it.")
+            )
+        chosen = sorted((found[pk] for pk in set(choose)), key=lambda a: (a.start, a.end, a.pk))
+        if len({annotation.label_type_id for annotation in chosen}) > 1:
+            raise Invalid(_("Only spans of one label type can be merged."), field="choose")
+        keeper = chosen[0]
+        now = timezone.now()
+        changed = []
+        for annotation in sorted(found.values(), key=lambda a: a.pk):
+            before = annotation_snapshot(annotation)
+            if annotation.pk == keeper.pk:
+                start = min(a.start for a in chosen)
+                end = max(a.end for a in chosen)
+                annotation.start, annotation.end = start, end
+                annotation.quote = document.text[start:end]
+                annotation.status = Status.ACCEPTED
+                annotation.review_reason = ""
+            else:
+                annotation.status = Status.REJECTED
+                annotation.review_reason = reason
+            annotation.reviewed_by = actor.user
+            annotation.reviewed_at = now
+            _save_audited(annotation, actor=actor, action=AuditAction.ADJUDICATE, before=before)
+            changed.append(annotation)
+    return changed
 
 
 # Bulk variants: the same checks and audit entries as the services above, for many objects

@@ -27,6 +27,12 @@ class AuditAction(models.TextChoices):
     UNLINK = "unlink", _("unlinked")
     LANGUAGE = "language", _("set the language")
     DRAFT = "draft", _("drafted")
+    RESUBMIT = "resubmit", _("resubmitted")
+    ADJUDICATE = "adjudicate", _("adjudicated")
+    ASSIGN = "assign", _("assigned")
+    UNASSIGN = "unassign", _("unassigned")
+    FINISH = "finish", _("finished")
+    WORKLOAD = "workload", _("set the annotators needed")
 
 
 class AuditEntry(models.Model):

@@ -21,6 +21,7 @@ from workbench.audit.selectors import activity_cursor
 from workbench.common.actor import Actor
 from workbench.corpus.models import Document, Project, Segment
 from workbench.language.codes import SPECIAL_CODES, is_language_code
+from workbench.review.models import Workload
 from workbench.translation.models import Status as TranslationStatus
 from workbench.translation.models import Translation
 from workbench.translation.selectors import installed_pairs
@@ -35,15 +36,23 @@ def _count_of(segments: QuerySet[Segment]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def _count_of_annotations(annotations: QuerySet[Annotation]) -> Coalesce:
+    """The number of ``annotations`` (correlated to the outer document), 0 when none."""
+    counted = annotations.order_by().values("document").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def document_progress_list(
     *, project: Project, search: str = "", language: str = ANY_LANGUAGE
 ) -> QuerySet[Document]:
     """A project's documents with their review progress, newest revisions included.
 
     Each document carries ``segment_total``, ``annotated_segments`` (segments touched by an
-    accepted, live annotation) and ``translated_segments`` (segments with an approved
-    translation). ``search`` matches the title or file name; ``language`` keeps documents with
-    at least one segment in that effective language (``mixed`` included).
+    accepted, live annotation), ``translated_segments`` (segments with an approved
+    translation), ``pending_annotations`` (live annotations waiting for review) and
+    ``annotators_needed`` (its workload, ``None`` when none is set). ``search`` matches the
+    title or file name; ``language`` keeps documents with at least one segment in that
+    effective language (``mixed`` included).
     """
     accepted = Annotation.objects.alive().filter(
         document_id=OuterRef("document_id"),
@@ -60,6 +69,14 @@ def document_progress_list(
             segment_total=_count_of(own_segments),
             annotated_segments=_count_of(own_segments.filter(Exists(accepted))),
             translated_segments=_count_of(own_segments.filter(Exists(approved))),
+            pending_annotations=_count_of_annotations(
+                Annotation.objects.alive().filter(
+                    document=OuterRef("pk"), status=AnnotationStatus.PENDING
+                )
+            ),
+            annotators_needed=Subquery(
+                Workload.objects.filter(document=OuterRef("pk")).values("annotators_needed")[:1]
+            ),
         )
         .order_by("source_name", "revision")
     )

@@ -12,9 +12,11 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus import selectors as corpus_selectors
 from workbench.corpus import services as corpus_services
 from workbench.corpus.access import access_document, access_project
+from workbench.review import selectors as review_selectors
 from workbench.web import selectors
 from workbench.web.forms import DocumentFilterForm, UploadForm
 from workbench.web.rendering import segment_list_html
+from workbench.web.review_views import project_review_context
 
 DOCUMENTS_PER_PAGE = 50
 #: The workspace's ES modules, preloaded together so the browser does not discover them one
@@ -59,6 +61,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "upload_form": UploadForm(),
             "targets": selectors.project_targets(project=project),
             "permissions": selectors.permissions(actor=actor),
+            **project_review_context(request=request, project=project, actor=actor),
         },
     )
 
@@ -104,5 +107,6 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
             "segment_list": segment_list_html(document.text, payload["segments"]),
             "payload": payload,
             "modules": WORKSPACE_MODULES,
+            "assignment": review_selectors.open_assignment(user=request.user, document=document),
         },
     )

@@ -138,3 +138,56 @@ class DocumentAgreementSerializer(serializers.Serializer):
 
 class AgreementQuerySerializer(serializers.Serializer):
     label_type = IdField(required=False)
+
+
+class AdjudicationGroupSerializer(serializers.Serializer):
+    label_type = serializers.IntegerField()
+    label_type_name = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    agrees = serializers.BooleanField(
+        help_text="Every annotator marked this span with the same offsets."
+    )
+    annotations = AnnotationSerializer(many=True)
+    variants = serializers.ListField(child=serializers.DictField())
+
+
+class AdjudicationSegmentSerializer(serializers.Serializer):
+    segment = serializers.IntegerField()
+    index = serializers.IntegerField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField(trim_whitespace=False)
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    groups = AdjudicationGroupSerializer(many=True)
+
+
+class AdjudicationSerializer(serializers.Serializer):
+    """Each annotator's spans side by side per segment, and agreement per label type."""
+
+    document = serializers.IntegerField()
+    annotators = serializers.ListField(child=serializers.CharField())
+    segments = AdjudicationSegmentSerializer(many=True)
+    agreement = LabelTypeAgreementSerializer(many=True)
+
+
+class AdjudicateSerializer(serializers.Serializer):
+    versions = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Every annotation of the group: id → the version you saw.",
+    )
+    choose = serializers.ListField(
+        child=IdField(), help_text="The one to accept, or several of one type to merge."
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Why the others are rejected."
+    )
+
+    def validate_versions(self, value: dict) -> dict[int, int]:
+        if not all(str(key).isdigit() and len(str(key)) < 19 for key in value):
+            raise serializers.ValidationError("Keys are annotation ids.")
+        return {int(key): version for key, version in value.items()}
+
+
+class AdjudicatedSerializer(serializers.Serializer):
+    results = AnnotationSerializer(many=True)

@@ -5,6 +5,8 @@ from rest_framework.routers import SimpleRouter
 
 from workbench.annotation.api.views import (
     AnnotationViewSet,
+    DocumentAdjudicateView,
+    DocumentAdjudicationView,
     DocumentAgreementView,
     LabelTypeViewSet,
     LinkViewSet,
@@ -22,6 +24,16 @@ urlpatterns = [
         "documents/<int:pk>/agreement/",
         DocumentAgreementView.as_view(),
         name="document-agreement",
+    ),
+    path(
+        "documents/<int:pk>/adjudication/",
+        DocumentAdjudicationView.as_view(),
+        name="document-adjudication",
+    ),
+    path(
+        "documents/<int:pk>/adjudicate/",
+        DocumentAdjudicateView.as_view(),
+        name="document-adjudicate",
     ),
     *router.urls,
 ]

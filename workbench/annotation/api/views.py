@@ -14,8 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workbench.annotation import selectors, services
+from workbench.annotation.adjudication import document_adjudication
 from workbench.annotation.api.filters import AnnotationFilter, LinkFilter
 from workbench.annotation.api.serializers import (
+    AdjudicatedSerializer,
+    AdjudicateSerializer,
+    AdjudicationSerializer,
     AgreementQuerySerializer,
     AnnotationConflictSerializer,
     AnnotationCreateSerializer,
@@ -37,6 +41,8 @@ from workbench.corpus import selectors as corpus_selectors
 from workbench.corpus.access import access_document, access_segment
 from workbench.corpus.api.filters import SegmentFilter
 from workbench.corpus.api.serializers import SegmentOverrideSerializer, SegmentSerializer
+from workbench.corpus.models import Role
+from workbench.language.direction import text_direction
 
 
 def annotation_response(annotation: Annotation, code: int = status.HTTP_200_OK) -> Response:
@@ -164,7 +170,7 @@ class AnnotationViewSet(
     @extend_schema(request=None, responses=AnnotationSerializer)
     @action(detail=True, methods=["post"], filterset_class=None)
     def restore(self, request: Request, pk: str) -> Response:
-        """Undo a soft delete (moderators)."""
+        """Undo a soft delete: moderators any, authors their own deletes of their own spans."""
         annotation, actor = self.access()
         annotation = services.annotation_restore(actor=actor, annotation=annotation)
         return annotation_response(annotation)
@@ -245,7 +251,10 @@ class LinkViewSet(
 
 
 class DocumentAgreementView(APIView):
-    """Agreement between annotators on a document's pending annotations, per label type.
+    """Agreement between annotators on a document's annotations, per label type.
+
+    Every live span counts whatever its review status (pending, accepted, rejected), so the
+    figures stay put as reviewers work; deleted spans are left out.
 
     Pairwise F1 on exact and on overlapping spans (mean and per pair), and Krippendorff's
     nominal alpha with each code point as a unit (1 if the annotator's spans cover it).
@@ -307,3 +316,77 @@ class SegmentViewSet(
             language=serializer.validated_data["language_override"],
         )
         return Response(SegmentSerializer(segment).data)
+
+
+def _agreement_rows(document, label_type_id=None) -> list[dict]:
+    results = selectors.document_agreement(document=document, label_type_id=label_type_id)
+    return [{"label_type": name, **value.as_dict()} for name, value in results.items()]
+
+
+class DocumentAdjudicationView(APIView):
+    """The adjudication view of a document (reviewers and moderators).
+
+    Per segment, overlapping spans of one label type form a group listing each annotator's
+    annotation (any review status, not deleted); ``agrees`` says whether all annotators marked
+    it alike. Agreement per label type comes with it.
+    """
+
+    @extend_schema(responses=AdjudicationSerializer, operation_id="documents_adjudication")
+    def get(self, request: Request, pk: int) -> Response:
+        document, _actor = access_document(request.user, pk, role=Role.REVIEWER)
+        view = document_adjudication(document=document)
+        body = {
+            "document": document.pk,
+            "annotators": view["annotators"],
+            "segments": [
+                {
+                    "segment": row["segment"].pk,
+                    "index": row["segment"].index,
+                    "start": row["segment"].start,
+                    "end": row["segment"].end,
+                    "text": row["text"],
+                    "dir": text_direction(row["text"]),
+                    "groups": [
+                        {
+                            "label_type": item["group"].label_type,
+                            "label_type_name": item["group"].label_type_name,
+                            "start": item["group"].start,
+                            "end": item["group"].end,
+                            "agrees": item["agrees"],
+                            "annotations": item["group"].annotations,
+                            "variants": item["group"].variants(),
+                        }
+                        for item in row["groups"]
+                    ],
+                }
+                for row in view["segments"]
+            ],
+            "agreement": _agreement_rows(document),
+        }
+        return Response(AdjudicationSerializer(body).data)
+
+
+class DocumentAdjudicateView(APIView):
+    """Settle one group: accept the chosen span (or a merge of several), reject the others."""
+
+    serializer_class = AnnotationSerializer
+
+    @extend_schema(
+        request=AdjudicateSerializer,
+        responses={200: AdjudicatedSerializer, 409: AnnotationConflictSerializer},
+        operation_id="documents_adjudicate",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        """One transaction: a stale version anywhere in the group is a 409 and changes nothing."""
+        document, actor = access_document(request.user, pk, role=Role.REVIEWER)
+        serializer = AdjudicateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        changed = services.annotation_adjudicate(
+            actor=actor,
+            document=document,
+            versions=data["versions"],
+            choose=data["choose"],
+            reason=data["reason"],
+        )
+        return Response(AdjudicatedSerializer({"results": changed}).data)

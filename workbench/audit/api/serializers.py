@@ -1,9 +1,17 @@
 """Serializers of audit entries, the activity feed's query and its page."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from workbench.audit.changes import entry_changes
 from workbench.audit.models import AuditEntry
 from workbench.common.fields import IdField
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
@@ -13,6 +21,9 @@ class AuditEntrySerializer(serializers.ModelSerializer):
     object_type = serializers.CharField(source="content_type.model", read_only=True)
     before = serializers.JSONField(read_only=True, allow_null=True)
     after = serializers.JSONField(read_only=True, allow_null=True)
+    changes = serializers.SerializerMethodField(
+        help_text="Each field whose value differs between before and after (before → after)."
+    )
 
     class Meta:
         model = AuditEntry
@@ -26,8 +37,13 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "at",
             "before",
             "after",
+            "changes",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(ChangeSerializer(many=True))
+    def get_changes(self, entry: AuditEntry) -> list[dict]:
+        return entry_changes(entry.before, entry.after)
 
 
 class ActivityQuerySerializer(serializers.Serializer):

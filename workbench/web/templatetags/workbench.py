@@ -1,4 +1,4 @@
-"""Filters for the browser pages: role labels and progress shares."""
+"""Filters for the browser pages: role labels, progress shares and dictionary look-ups."""
 
 from django import template
 
@@ -19,3 +19,9 @@ def share(part: int | None, whole: int | None) -> int:
     if not whole:
         return 0
     return round(100 * (part or 0) / whole)
+
+
+@register.filter
+def get_item(mapping: dict | None, key: object) -> object:
+    """``mapping[key]``, or an empty list when the key is missing."""
+    return (mapping or {}).get(key, [])

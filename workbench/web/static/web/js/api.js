@@ -81,6 +81,7 @@ export const urls = {
   annotationReview: (id) => at(`/annotations/${id}/review/`),
   annotationComments: (id, params) => at(`/annotations/${id}/comments/`, params),
   annotationHistory: (id, params) => at(`/annotations/${id}/history/`, params),
+  annotationRestore: (id) => at(`/annotations/${id}/restore/`),
   links: (params) => at("/links/", params),
   link: (id) => at(`/links/${id}/`),
   segment: (id) => at(`/segments/${id}/`),
@@ -90,6 +91,15 @@ export const urls = {
   documentTranslations: (id, params) => at(`/documents/${id}/translations/`, params),
   job: (id) => at(`/jobs/${id}/`),
   projectActivity: (id, params) => at(`/projects/${id}/activity/`, params),
+  /** The next span to review; `filters` may hold document, labelType and skip (a list of ids). */
+  reviewQueue: (project, { document = "", labelType = "", skip = [] } = {}) =>
+    at(`/projects/${project}/review-queue/`, {
+      document: document || undefined,
+      label_type: labelType || undefined,
+      skip: skip.length ? skip.join(",") : undefined,
+    }),
+  documentAdjudication: (id) => at(`/documents/${id}/adjudication/`),
+  documentAdjudicate: (id) => at(`/documents/${id}/adjudicate/`),
 };
 
 /** Every page of a paginated list, concatenated. */

@@ -8,8 +8,12 @@ import { ApiError } from "./api.js";
 import { escapeHtml } from "./render.js";
 import { fill, gettext } from "./i18n.js";
 
-/** The current version a 409 carries, or null when `error` is anything else. */
-export function conflictOf(error) {
+/**
+ * The current version of an object when `error` is a 409 that carries one, else null: a
+ * decision (accept, reject, adjudicate) is never replayed on a changed object; the caller
+ * shows the current version and lets the person decide again.
+ */
+export function currentOf(error) {
   return error instanceof ApiError && error.status === 409 && error.body?.current ? error.body.current : null;
 }
 
@@ -23,7 +27,7 @@ export function conflictOf(error) {
  * them `notice` (or the server's message).
  */
 export async function resolveConflict(error, { keep, announce, notice, dialog, question, retry }) {
-  const current = conflictOf(error);
+  const current = currentOf(error);
   if (!current) return false;
   keep(current);
   if (dialog && question) {

@@ -9,6 +9,23 @@ import { fill, gettext, when } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
 const STATUS = { pending: "pending", accepted: "accepted", rejected: "rejected" };
+/** The translated name of a field a history entry lists as changed. */
+function changeLabel(field) {
+  const labels = {
+    label_type: gettext("type"),
+    start: gettext("start"),
+    end: gettext("end"),
+    quote: gettext("quote"),
+    attributes: gettext("attributes"),
+    status: gettext("status"),
+    review_reason: gettext("reason"),
+    reviewed_by: gettext("reviewed by"),
+    deleted_by: gettext("deleted by"),
+  };
+  return labels[field] ?? field;
+}
+/** Bookkeeping the history does not spell out (the status and who already say it). */
+const CHANGE_HIDDEN = new Set(["reviewed_at", "deleted_at"]);
 
 export class DetailPanel extends EventTarget {
   constructor({ panel, store, reader, tagger, announce }) {
@@ -90,7 +107,8 @@ export class DetailPanel extends EventTarget {
 
   #mayChange(annotation) {
     const me = this.store.me;
-    return me.can_moderate || (annotation.author === me.id && annotation.status === STATUS.pending);
+    // Authors fix their own pending or rejected spans (a fixed rejection goes back to review).
+    return me.can_moderate || (annotation.author === me.id && annotation.status !== STATUS.accepted);
   }
 
   #linkChoices(label) {
@@ -160,7 +178,7 @@ export class DetailPanel extends EventTarget {
       .map((c) => `<li><p class="meta">${escapeHtml(c.author_name ?? "")} · ${escapeHtml(when(c.created_at))}</p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
       .join("");
     const history = this.history
-      .map((entry) => `<li><span class="meta">${escapeHtml(when(entry.at))}</span> ${escapeHtml(entry.actor_name ?? "")} <strong>${escapeHtml(gettext(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(gettext(entry.after.status))})` : ""}</li>`)
+      .map((entry) => `<li><span class="meta">${escapeHtml(when(entry.at))}</span> ${escapeHtml(entry.actor_name ?? "")} <strong>${escapeHtml(gettext(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(gettext(entry.after.status))})` : ""}${this.#changes(entry)}</li>`)
       .join("");
     this.panel.innerHTML =
       `<header class="panel-head"><h2 id="detail-title"><span class="swatch" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}" aria-hidden="true"></span>${escapeHtml(gettext(label?.name ?? ""))}</h2>` +
@@ -184,6 +202,24 @@ export class DetailPanel extends EventTarget {
       `<textarea id="comment-body" name="body" required dir="auto" placeholder="${escapeHtml(gettext("Add a comment"))}" data-testid="comment-body"></textarea>` +
       `<button type="submit" class="button small" data-testid="comment-submit">${escapeHtml(gettext("Comment"))}</button></form></section>` +
       `<section aria-labelledby="history-title"><h3 id="history-title">${escapeHtml(gettext("History"))}</h3><ol class="plain history" data-testid="history">${history}</ol></section>`;
+  }
+
+  /** What an audit entry changed, one "field: before → after" line each. */
+  #changes(entry) {
+    const changes = (entry.changes ?? []).filter((change) => !CHANGE_HIDDEN.has(change.field));
+    if (!changes.length) return "";
+    const show = (field, value) => {
+      if (value === null || value === undefined || value === "") return "—";
+      if (field === "label_type") return gettext(this.store.labelTypes.get(value)?.name ?? String(value));
+      if (field === "status") return gettext(value);
+      if (field === "reviewed_by" || field === "deleted_by") return this.#username(value);
+      if (field.endsWith("_at")) return when(value);
+      return typeof value === "string" ? value : JSON.stringify(value);
+    };
+    const items = changes
+      .map((change) => `<li><span class="field">${escapeHtml(changeLabel(change.field))}</span>: <bdi>${escapeHtml(show(change.field, change.before))}</bdi> → <bdi>${escapeHtml(show(change.field, change.after))}</bdi></li>`)
+      .join("");
+    return `<ul class="plain changes" data-testid="history-changes">${items}</ul>`;
   }
 
   #username(id) {
@@ -218,6 +254,7 @@ export class DetailPanel extends EventTarget {
       this.store.dropAnnotation(annotation.id);
       this.close();
       this.announce(gettext("Deleted."));
+      if (annotation.author === this.store.me.id || this.store.me.can_moderate) this.#offerUndo(annotation);
     } catch (error) {
       const handled = await resolveConflict(error, {
         keep: (current) => this.store.putAnnotation(current),
@@ -225,6 +262,30 @@ export class DetailPanel extends EventTarget {
       });
       if (!handled) this.announce(error.message, true);
     }
+  }
+
+  /** A bar with "Undo" that restores the annotation just deleted. */
+  #offerUndo(annotation) {
+    const bar = document.getElementById("undo-bar");
+    if (!bar) return;
+    bar.innerHTML =
+      `<span>${escapeHtml(fill(gettext("Deleted: %(quote)s"), { quote: [...annotation.quote].slice(0, 60).join("") }))}</span> ` +
+      `<button type="button" class="button small" data-testid="undo-delete">${escapeHtml(gettext("Undo"))}</button>`;
+    bar.hidden = false;
+    bar.querySelector("button").addEventListener(
+      "click",
+      async () => {
+        bar.hidden = true;
+        try {
+          const { data } = await api.post(urls.annotationRestore(annotation.id));
+          this.store.putAnnotation(data);
+          this.announce(gettext("Restored."));
+        } catch (error) {
+          this.announce(error.message, true);
+        }
+      },
+      { once: true },
+    );
   }
 
   startPick(value) {

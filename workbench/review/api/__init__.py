@@ -1,0 +1,1 @@
+"""Review-loop REST API: the review queue, assignments, workloads and "My work"."""
