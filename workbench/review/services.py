@@ -181,7 +181,7 @@ def next_document(*, actor: Actor, project: Project) -> Assignment | None:
         for workload in workloads:
             if counted.get(workload.document_id, 0) < workload.annotators_needed:
                 assignment = Assignment.objects.create(
-                    document_id=workload.document_id, user=actor.user, assigned_by=actor.user.user
+                    document_id=workload.document_id, user=actor.user, assigned_by=actor.user
                 )
                 audit_record(
                     project=project.pk,
