@@ -264,3 +264,41 @@ def test_adjudicate_a_group(live_server, browser, seed_document, team, member, l
     assert narrow.review_reason == "The whole name."
     assert Annotation.objects.filter(status=Status.PENDING).count() == 0
     assert page.errors == []
+
+
+def test_review_pages_in_arabic_and_merge(
+    live_server, browser, seed_document, team, member, label_types
+):
+    """In the Arabic interface the queue and the adjudication view read right to left with
+    translated controls; two overlapping claims are merged into one accepted span."""
+    url = live_server.url
+    second = member(seed_document.project, "annotator", "sami")
+    head = span(team["annotator"], seed_document, "مصطفى أبو جمعة أول", "claim", label_types, CLAIM)
+    tail = span(second, seed_document, "جمعة أول شهيد", "claim", label_types, CLAIM)
+    page = login(browser, url, "rami")
+    open_queue(page, url, seed_document.project_id)
+    page.select_option("[data-testid=interface-language]", "ar")
+    page.click(".lang-switch button")
+    page.wait_for_selector("#review[data-ready=true]")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("h1#review-title")).to_contain_text("قائمة المراجعة")
+    expect(page.locator("[data-testid=review-accept]")).to_contain_text("قبول")
+    page.goto(f"{url}/documents/{seed_document.pk}/adjudicate/")
+    page.wait_for_selector("#adjudication[data-ready=true]")
+    group = page.locator("[data-testid=group]")
+    expect(group.locator("[data-testid=verdict]")).to_have_text("مختلفون")
+    group.locator(f"[data-testid=choose-{head.pk}]").check()
+    group.locator(f"[data-testid=choose-{tail.pk}]").check()
+    page.screenshot(path=str(SCREENSHOTS / "adjudication-arabic.png"), full_page=True)
+    group.locator("[data-testid=adjudicate]").click()
+    merged = page.locator(f"tr[data-annotation-id='{head.pk}']")
+    expect(merged).to_have_attribute("data-status", "accepted")
+    expect(merged).to_contain_text("مصطفى أبو جمعة أول شهيد")
+    head.refresh_from_db()
+    tail.refresh_from_db()
+    assert (head.quote, head.status, tail.status) == (
+        ARABIC_CLAIM,
+        Status.ACCEPTED,
+        Status.REJECTED,
+    )
+    assert page.errors == []

@@ -158,7 +158,9 @@ class AdjudicationSegmentSerializer(serializers.Serializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     text = serializers.CharField(trim_whitespace=False)
-    dir = serializers.ChoiceField(choices=["ltr", "rtl"])
+    dir = serializers.ChoiceField(choices=["ltr", "rtl"], help_text="From the first strong letter.")
+    runs = serializers.JSONField(help_text="Language runs, code points into ``text``.")
+    effective_language = serializers.CharField()
     groups = AdjudicationGroupSerializer(many=True)
 
 

@@ -346,6 +346,9 @@ class DocumentAdjudicationView(APIView):
                     "end": row["segment"].end,
                     "text": row["text"],
                     "dir": text_direction(row["text"]),
+                    "runs": row["segment"].runs,
+                    "effective_language": row["segment"].language_override
+                    or row["segment"].language,
                     "groups": [
                         {
                             "label_type": item["group"].label_type,

@@ -7,7 +7,7 @@
 import { api, urls } from "./api.js";
 import { currentOf } from "./conflict.js";
 import { fill, gettext } from "./i18n.js";
-import { escapeHtml } from "./render.js";
+import { escapeHtml, segmentHtml } from "./render.js";
 
 const NOTICE_MS = 6000;
 
@@ -81,7 +81,7 @@ class Adjudication {
       const groups = segment.groups.map((group, g) => ({ group, key: `${s}-${g}` })).filter(({ group }) => !onlyDiffer || !group.agrees);
       if (!groups.length) return;
       items.push(
-        `<li class="card" data-segment-id="${segment.segment}"><p class="seg-text" dir="${escapeHtml(segment.dir)}">${escapeHtml(segment.text)}</p>` +
+        `<li class="card" data-segment-id="${segment.segment}"><p class="seg-text" dir="${escapeHtml(segment.dir)}" lang="${escapeHtml(segment.effective_language)}">${segmentHtml(segment, [], null, this.labels)}</p>` +
           groups.map(({ group, key }) => this.#group(segment, group, key)).join("") +
           `</li>`,
       );
