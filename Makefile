@@ -37,6 +37,7 @@ test: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.installed-test

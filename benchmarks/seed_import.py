@@ -46,6 +46,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
 
+        from workbench.common.actor import Actor
         from workbench.corpus.models import Document, Project
         from workbench.corpus.services import document_import
         from workbench.language.detection import clear_caches, detect_segments
@@ -57,7 +58,12 @@ def main() -> None:
             project = Project.objects.create(name=f"bench {round_no}")
             started = time.perf_counter()
             for path in files:
-                document_import(project=project, name=path.name, data=path.read_bytes())
+                document_import(
+                    actor=Actor.system("benchmark"),
+                    project=project,
+                    name=path.name,
+                    data=path.read_bytes(),
+                )
             import_times.append(time.perf_counter() - started)
         docs = list(Document.objects.filter(project__name="bench 0").order_by("source_name"))
         per_doc = [[s.text for s in d.segments.order_by("index")] for d in docs]

@@ -53,6 +53,7 @@ def build_database(segments: int, annotations: int) -> dict[str, int]:
     from django.core.management import call_command
 
     from workbench.annotation.models import Annotation, LabelType, Status
+    from workbench.common.actor import Actor
     from workbench.corpus.models import Membership, Project, Role
     from workbench.corpus.services import document_import
 
@@ -70,7 +71,9 @@ def build_database(segments: int, annotations: int) -> dict[str, int]:
     ids = {}
     for name, count, spans in (("small", 10, 20), ("large", segments, annotations)):
         text = "\n\n".join(LINES[i % len(LINES)] for i in range(count))
-        document = document_import(project=project, name=f"{name}.txt", data=text.encode()).document
+        document = document_import(
+            actor=Actor.system("benchmark"), project=project, name=f"{name}.txt", data=text.encode()
+        ).document
         rows = list(document.segments.order_by("index"))
         statuses = [Status.PENDING, Status.ACCEPTED, Status.REJECTED]
         bulk = []

@@ -21,7 +21,7 @@ from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.factories import MembershipFactory, make_document
+from tests.factories import MembershipFactory, acting, make_document
 from tests.translation.factories import TEXT
 from workbench.annotation import services as annotation_services
 from workbench.corpus.models import Role
@@ -47,7 +47,7 @@ IF_MATCH = st.one_of(
 def _annotate(user, document, word, label_type, attributes):
     start = document.text.index(word)
     return annotation_services.annotation_create(
-        actor=user,
+        actor=acting(user, document),
         document=document,
         label_type_id=label_type.pk,
         start=start,
@@ -75,10 +75,10 @@ def moderator(transactional_db, label_types, settings):
         user, document, "الأسد", label_types["source"], {"kind": "person", "name": "Assad"}
     )
     annotation_services.link_create(
-        actor=user, source=claim, target=source, link_type="attributed_to"
+        actor=acting(user, claim), source=claim, target=source, link_type="attributed_to"
     )
     job = translation_services.translation_job_create(
-        actor=user, document=document, target="en", submit=False
+        actor=acting(user, document), document=document, target="en", submit=False
     )
     job_run(kind=translation_services.JOB_KIND, job_id=job.pk)
     yield user

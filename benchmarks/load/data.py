@@ -40,6 +40,7 @@ from django.db.models import Count, Sum  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from workbench.annotation.models import Annotation, LabelType, Status  # noqa: E402
+from workbench.common.actor import Actor  # noqa: E402
 from workbench.corpus.models import Document, Membership, Project, Role, Segment  # noqa: E402
 from workbench.corpus.services import document_import  # noqa: E402
 from workbench.jobs.models import JobStatus  # noqa: E402
@@ -74,7 +75,9 @@ def _templates(rng: random.Random) -> list[tuple[Document, list[Segment]]]:
             if len(chunk) < 200:
                 continue
             name = f"{path.stem}-{start}.txt"
-            document = document_import(project=project, name=name, data=chunk.encode()).document
+            document = document_import(
+                actor=Actor.system("benchmark"), project=project, name=name, data=chunk.encode()
+            ).document
             templates.append((document, list(document.segments.order_by("index"))))
     rng.shuffle(templates)
     return templates

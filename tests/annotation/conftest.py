@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import MembershipFactory, make_document
+from tests.factories import MembershipFactory, acting, make_document
 from workbench.annotation import services
 from workbench.corpus.models import Role
 
@@ -39,7 +39,7 @@ def annotate(label_types):
         for _ in range(occurrence + 1):
             start = document.text.index(word, start + 1)
         return services.annotation_create(
-            actor=user,
+            actor=acting(user, document),
             document=document,
             label_type_id=label_types[kind].pk,
             start=start,

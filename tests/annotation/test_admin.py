@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth import get_user_model
 
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from workbench.annotation import services
 from workbench.annotation.models import LabelType, Status
 from workbench.audit.models import AuditEntry
@@ -38,7 +38,9 @@ def staff_moderator(client, moderator):
 def queue(document, annotate, annotator, other_annotator, reviewer):
     """One accepted claim, two pending annotations (one quoting a script tag) by two authors."""
     accepted = annotate(annotator, document, "taxes")
-    services.annotation_review(actor=reviewer, annotation=accepted, decision="accept")
+    services.annotation_review(
+        actor=acting(reviewer, accepted), annotation=accepted, decision="accept"
+    )
     script = annotate(annotator, document, "<script>alert(1)</script>")
     arabic = annotate(other_annotator, document, "الوزير", "source")
     return {"accepted": accepted, "script": script, "arabic": arabic}
@@ -90,7 +92,9 @@ def test_queue_filters_by_type_author_and_project(admin_client, queue, other_ann
 def test_change_page_shows_history_inline(admin_client, queue, reviewer):
     """The change page renders the escaped quote and its audit history, read-only."""
     annotation = queue["script"]
-    services.comment_create(actor=reviewer, annotation=annotation, body="<i>hm</i>")
+    services.comment_create(
+        actor=acting(reviewer, annotation), annotation=annotation, body="<i>hm</i>"
+    )
     response = admin_client.get(f"{QUEUE}{annotation.pk}/change/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -185,7 +189,7 @@ def test_staff_moderator_sees_only_their_projects(
     """A staff moderator's queue, change pages and agreement pages cover their projects only."""
     foreign_doc = make_document(other_project, "Another project's claim.", name="x.txt")
     foreign = services.annotation_create(
-        actor=outsider,
+        actor=acting(outsider, foreign_doc),
         document=foreign_doc,
         label_type_id=label_types["claim"].pk,
         start=0,

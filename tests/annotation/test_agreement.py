@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import acting
 from workbench.annotation import services
 from workbench.annotation.agreement import (
     agreement,
@@ -76,12 +77,12 @@ def test_document_agreement_api(
     first = annotate(annotator, document, "taxes")
     second = annotate(other_annotator, document, "taxes")
     annotate(annotator, document, "minister", "source")
-    services.annotation_review(actor=reviewer, annotation=first, decision="accept")
+    services.annotation_review(actor=acting(reviewer, first), annotation=first, decision="accept")
     services.annotation_review(
-        actor=reviewer, annotation=second, decision="reject", reason="Not a claim."
+        actor=acting(reviewer, second), annotation=second, decision="reject", reason="Not a claim."
     )
     gone = annotate(other_annotator, document, "Critics")
-    services.annotation_delete(actor=other_annotator, annotation=gone)
+    services.annotation_delete(actor=acting(other_annotator, gone), annotation=gone)
     response = api(reviewer).get(f"/api/v1/documents/{document.pk}/agreement/")
     assert response.status_code == 200
     results = {row["label_type"]: row for row in response.json()["results"]}

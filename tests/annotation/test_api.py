@@ -3,6 +3,7 @@
 import pytest
 
 from tests.annotation.conftest import ATTRIBUTES
+from tests.factories import acting
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Status
 from workbench.audit.models import AuditEntry
@@ -36,7 +37,7 @@ def setup(document, annotate, other_annotator):
     claim = annotate(other_annotator, document, "taxes")
     source = annotate(other_annotator, document, "minister", "source")
     deleted = annotate(other_annotator, document, "Critics")
-    services.annotation_delete(actor=other_annotator, annotation=deleted)
+    services.annotation_delete(actor=acting(other_annotator, deleted), annotation=deleted)
     return {"claim": claim, "source": source, "deleted": deleted}
 
 
@@ -227,8 +228,8 @@ def test_filters(api, annotator, other_annotator, reviewer, document, annotate):
     mine = annotate(annotator, document, "taxes")
     annotate(other_annotator, document, "minister", "source")
     gone = annotate(other_annotator, document, "Critics")
-    services.annotation_delete(actor=other_annotator, annotation=gone)
-    services.annotation_review(actor=reviewer, annotation=mine, decision="accept")
+    services.annotation_delete(actor=acting(other_annotator, gone), annotation=gone)
+    services.annotation_review(actor=acting(reviewer, mine), annotation=mine, decision="accept")
     client = api(reviewer)
 
     def ids(**params):
@@ -354,7 +355,7 @@ def test_permission_is_checked_before_version(api, annotator, other_annotator, d
 def test_commenting_on_a_deleted_annotation_is_a_conflict(api, annotator, document, annotate):
     """A comment on a deleted annotation gets 409 with the reason and the annotation as it is."""
     annotation = annotate(annotator, document, "taxes")
-    services.annotation_delete(actor=annotator, annotation=annotation)
+    services.annotation_delete(actor=acting(annotator, annotation), annotation=annotation)
     response = api(annotator).post(
         f"/api/v1/annotations/{annotation.pk}/comments/", {"body": "Still?"}, format="json"
     )

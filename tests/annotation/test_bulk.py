@@ -4,7 +4,7 @@ services, a few queries for many objects, and nothing written when one item is r
 import pytest
 
 from tests.annotation.conftest import ATTRIBUTES
-from tests.factories import MembershipFactory, make_document
+from tests.factories import MembershipFactory, acting, make_document
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Comment, Link, Status
 from workbench.audit.models import AuditEntry
@@ -36,7 +36,7 @@ def one_by_one(annotator, reviewer, document, drafts) -> list[Annotation]:
     made = []
     for draft in drafts:
         annotation = services.annotation_create(
-            actor=annotator,
+            actor=acting(annotator, document),
             document=document,
             label_type_id=draft.label_type_id,
             start=draft.start,
@@ -44,24 +44,36 @@ def one_by_one(annotator, reviewer, document, drafts) -> list[Annotation]:
             quote=draft.quote,
             attributes=draft.attributes,
         )
-        services.comment_create(actor=reviewer, annotation=annotation, body=" Looks right. ")
-        made.append(
-            services.annotation_review(actor=reviewer, annotation=annotation, decision="accept")
+        services.comment_create(
+            actor=acting(reviewer, annotation), annotation=annotation, body=" Looks right. "
         )
-    services.link_create(actor=annotator, source=made[0], target=made[1], link_type="attributed_to")
+        made.append(
+            services.annotation_review(
+                actor=acting(reviewer, annotation), annotation=annotation, decision="accept"
+            )
+        )
+    services.link_create(
+        actor=acting(annotator, made[0]), source=made[0], target=made[1], link_type="attributed_to"
+    )
     return made
 
 
 def in_bulk(annotator, reviewer, document, drafts) -> list[Annotation]:
-    created = services.annotations_create_bulk(actor=annotator, document=document, drafts=drafts)
+    created = services.annotations_create_bulk(
+        actor=acting(annotator, document), document=document, drafts=drafts
+    )
     made = [annotation for annotation, _new in created]
     services.comments_create_bulk(
-        actor=reviewer, comments=[(annotation, " Looks right. ") for annotation in made]
+        actor=acting(reviewer, document),
+        comments=[(annotation, " Looks right. ") for annotation in made],
     )
     reviewed = services.annotations_review_bulk(
-        actor=reviewer, reviews=[(annotation, "accept", "") for annotation in made]
+        actor=acting(reviewer, document),
+        reviews=[(annotation, "accept", "") for annotation in made],
     )
-    services.links_create_bulk(actor=annotator, links=[(made[0], made[1], "attributed_to")])
+    services.links_create_bulk(
+        actor=acting(annotator, document), links=[(made[0], made[1], "attributed_to")]
+    )
     return reviewed
 
 
@@ -133,7 +145,7 @@ def test_bulk_create_takes_a_few_queries(
     drafts = spans(document, label_types) * 10
     with django_assert_max_num_queries(12):
         created = services.annotations_create_bulk(
-            actor=annotator, document=document, drafts=drafts
+            actor=acting(annotator, document), document=document, drafts=drafts
         )
     assert len(created) == 30 and Annotation.objects.count() == 30
     assert AuditEntry.objects.filter(action="create").count() == 30
@@ -145,7 +157,7 @@ def test_a_refused_item_names_its_position_and_nothing_is_written(annotator, lab
     bad = services.SpanDraft(**{**drafts[1].__dict__, "quote": "the minister"})
     with pytest.raises(services.ItemRefused) as refused:
         services.annotations_create_bulk(
-            actor=annotator, document=document, drafts=[drafts[0], bad, drafts[2]]
+            actor=acting(annotator, document), document=document, drafts=[drafts[0], bad, drafts[2]]
         )
     assert refused.value.index == 1 and refused.value.field == "quote"
     assert "The quote does not match the text at" in refused.value.message
@@ -156,9 +168,14 @@ def test_reuse_existing_returns_the_annotation_already_there(annotator, label_ty
     """With reuse_existing a draft equal to a live annotation by the same author (or to an
     earlier draft) gives that annotation back and creates nothing."""
     drafts = spans(document, label_types)
-    first = services.annotations_create_bulk(actor=annotator, document=document, drafts=drafts)
+    first = services.annotations_create_bulk(
+        actor=acting(annotator, document), document=document, drafts=drafts
+    )
     again = services.annotations_create_bulk(
-        actor=annotator, document=document, drafts=[*drafts, drafts[0]], reuse_existing=True
+        actor=acting(annotator, document),
+        document=document,
+        drafts=[*drafts, drafts[0]],
+        reuse_existing=True,
     )
     assert [new for _a, new in again] == [False] * 4
     assert [a.pk for a, _new in again] == [a.pk for a, _new in first] + [first[0][0].pk]
@@ -169,13 +186,15 @@ def test_bulk_roles_are_checked(annotator, outsider, label_types, document):
     """An annotator may not review in bulk (403); an outsider may not create (404)."""
     with pytest.raises(NotFound):
         services.annotations_create_bulk(
-            actor=outsider, document=document, drafts=spans(document, label_types)
+            actor=acting(outsider, document), document=document, drafts=spans(document, label_types)
         )
     created = services.annotations_create_bulk(
-        actor=annotator, document=document, drafts=spans(document, label_types)
+        actor=acting(annotator, document), document=document, drafts=spans(document, label_types)
     )
     with pytest.raises(Forbidden):
-        services.annotations_review_bulk(actor=annotator, reviews=[(created[0][0], "accept", "")])
+        services.annotations_review_bulk(
+            actor=acting(annotator, document), reviews=[(created[0][0], "accept", "")]
+        )
 
 
 def test_bulk_review_and_comment_rules(annotator, reviewer, label_types, document):
@@ -184,20 +203,25 @@ def test_bulk_review_and_comment_rules(annotator, reviewer, label_types, documen
     made = [
         a
         for a, _new in services.annotations_create_bulk(
-            actor=annotator, document=document, drafts=spans(document, label_types)
+            actor=acting(annotator, document),
+            document=document,
+            drafts=spans(document, label_types),
         )
     ]
     with pytest.raises(services.ItemRefused) as refused:
         services.annotations_review_bulk(
-            actor=reviewer, reviews=[(made[0], "accept", ""), (made[1], "reject", " ")]
+            actor=acting(reviewer, document),
+            reviews=[(made[0], "accept", ""), (made[1], "reject", " ")],
         )
     assert (refused.value.index, refused.value.field) == (1, "reason")
     with pytest.raises(services.ItemRefused) as refused:
-        services.comments_create_bulk(actor=reviewer, comments=[(made[0], "ok"), (made[1], "")])
+        services.comments_create_bulk(
+            actor=acting(reviewer, document), comments=[(made[0], "ok"), (made[1], "")]
+        )
     assert (refused.value.index, refused.value.field) == (1, "body")
     with pytest.raises(services.ItemRefused) as refused:
         services.links_create_bulk(
-            actor=annotator,
+            actor=acting(annotator, document),
             links=[(made[0], made[1], "attributed_to"), (made[1], made[0], "attributed_to")],
         )
     assert refused.value.index == 1 and "starts at a claim" in refused.value.message
@@ -210,14 +234,20 @@ def test_bulk_links_refuse_or_skip_existing(annotator, label_types, document):
     made = [
         a
         for a, _new in services.annotations_create_bulk(
-            actor=annotator, document=document, drafts=spans(document, label_types)
+            actor=acting(annotator, document),
+            document=document,
+            drafts=spans(document, label_types),
         )
     ]
-    services.links_create_bulk(actor=annotator, links=[(made[0], made[1], "attributed_to")])
+    services.links_create_bulk(
+        actor=acting(annotator, document), links=[(made[0], made[1], "attributed_to")]
+    )
     with pytest.raises(services.ItemRefused, match="linked like this already"):
-        services.links_create_bulk(actor=annotator, links=[(made[0], made[1], "attributed_to")])
+        services.links_create_bulk(
+            actor=acting(annotator, document), links=[(made[0], made[1], "attributed_to")]
+        )
     results = services.links_create_bulk(
-        actor=annotator,
+        actor=acting(annotator, document),
         links=[(made[0], made[1], "attributed_to"), (made[2], made[1], "attributed_to")],
         skip_existing=True,
     )

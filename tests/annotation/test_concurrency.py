@@ -6,6 +6,7 @@ Each thread has its own database connection, so on PostgreSQL this exercises the
 
 import pytest
 
+from tests.factories import acting
 from tests.threads import race
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Status
@@ -27,7 +28,7 @@ def test_concurrent_reviews_of_one_version_apply_once(api, annotator, reviewer, 
     loaded = [Annotation.objects.get(pk=annotation.pk) for _ in range(8)]
     results = race(
         lambda i: services.annotation_review(
-            actor=reviewer,
+            actor=acting(reviewer, loaded[i]),
             annotation=loaded[i],
             decision="accept" if i % 2 else "reject",
             reason="" if i % 2 else "Not check-worthy.",
@@ -50,7 +51,7 @@ def test_concurrent_edits_of_one_version_apply_once(api, annotator, document, an
     loaded = [Annotation.objects.get(pk=annotation.pk) for _ in range(8)]
     results = race(
         lambda i: services.annotation_update(
-            actor=annotator,
+            actor=acting(annotator, loaded[i]),
             annotation=loaded[i],
             version=1,
             attributes={"checkworthy": "yes", "topic": topics[i]},

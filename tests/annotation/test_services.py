@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from tests.annotation.conftest import ATTRIBUTES
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Status
 from workbench.audit.models import AuditEntry
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def create(user, document, label_type, start, end, quote=None, attributes=None):
     return services.annotation_create(
-        actor=user,
+        actor=acting(user, document),
         document=document,
         label_type_id=label_type.pk,
         start=start,
@@ -78,7 +78,7 @@ def test_label_type_must_exist_and_be_active(annotator, document, label_types):
     for label_type_id in (claim.pk, 999_999):
         with pytest.raises(WorkbenchError) as info:
             services.annotation_create(
-                actor=annotator,
+                actor=acting(annotator, document),
                 document=document,
                 label_type_id=label_type_id,
                 start=0,
@@ -138,7 +138,7 @@ def test_edit_checks_version_and_audits(annotator, document, annotate):
     annotation = annotate(annotator, document, "taxes")
     start = document.text.index("taxes will fall")
     updated = services.annotation_update(
-        actor=annotator,
+        actor=acting(annotator, annotation),
         annotation=annotation,
         version=1,
         end=start + len("taxes will fall"),
@@ -151,7 +151,10 @@ def test_edit_checks_version_and_audits(annotator, document, annotate):
     assert entry.actor == annotator and entry.project_id == document.project_id
     with pytest.raises(Conflict) as info:
         services.annotation_update(
-            actor=annotator, annotation=annotation, version=1, attributes={"checkworthy": "no"}
+            actor=acting(annotator, annotation),
+            annotation=annotation,
+            version=1,
+            attributes={"checkworthy": "no"},
         )
     assert info.value.instance.version == 2
 
@@ -161,7 +164,7 @@ def test_edit_without_version_is_refused(annotator, document, annotate):
     annotation = annotate(annotator, document, "taxes")
     with pytest.raises(WorkbenchError) as info:
         services.annotation_update(
-            actor=annotator, annotation=annotation, version=None, attributes={}
+            actor=acting(annotator, annotation), annotation=annotation, version=None, attributes={}
         )
     assert info.value.field == "version"
 
@@ -171,7 +174,10 @@ def test_moving_the_span_needs_the_new_quote(annotator, document, annotate):
     annotation = annotate(annotator, document, "taxes")
     with pytest.raises(WorkbenchError) as info:
         services.annotation_update(
-            actor=annotator, annotation=annotation, version=1, end=annotation.end + 1
+            actor=acting(annotator, annotation),
+            annotation=annotation,
+            version=1,
+            end=annotation.end + 1,
         )
     assert info.value.field == "quote"
 
@@ -180,7 +186,10 @@ def test_no_op_edit_keeps_version(annotator, document, annotate):
     """An edit that changes nothing leaves the version and the audit trail alone."""
     annotation = annotate(annotator, document, "taxes")
     same = services.annotation_update(
-        actor=annotator, annotation=annotation, version=1, attributes=ATTRIBUTES["claim"]
+        actor=acting(annotator, annotation),
+        annotation=annotation,
+        version=1,
+        attributes=ATTRIBUTES["claim"],
     )
     assert same.version == 1
     assert not AuditEntry.objects.filter(action="edit").exists()
@@ -190,18 +199,18 @@ def test_review_then_edit_goes_back_to_pending(annotator, reviewer, moderator, d
     """Accepting is audited; a moderator's later edit returns the annotation to pending."""
     annotation = annotate(annotator, document, "taxes")
     accepted = services.annotation_review(
-        actor=reviewer, annotation=annotation, decision="accept", reason=""
+        actor=acting(reviewer, annotation), annotation=annotation, decision="accept", reason=""
     )
     assert accepted.status == Status.ACCEPTED and accepted.reviewed_by == reviewer
     with pytest.raises(PermissionDenied):
         services.annotation_update(
-            actor=annotator,
+            actor=acting(annotator, accepted),
             annotation=accepted,
             version=accepted.version,
             attributes={"checkworthy": "no"},
         )
     edited = services.annotation_update(
-        actor=moderator,
+        actor=acting(moderator, accepted),
         annotation=accepted,
         version=accepted.version,
         attributes={"checkworthy": "no"},
@@ -221,14 +230,22 @@ def test_reject_needs_reason_and_decision_is_checked(reviewer, annotator, docume
     annotation = annotate(annotator, document, "taxes")
     with pytest.raises(WorkbenchError) as info:
         services.annotation_review(
-            actor=reviewer, annotation=annotation, decision="reject", reason="  "
+            actor=acting(reviewer, annotation),
+            annotation=annotation,
+            decision="reject",
+            reason="  ",
         )
     assert info.value.field == "reason"
     with pytest.raises(WorkbenchError) as info:
-        services.annotation_review(actor=reviewer, annotation=annotation, decision="maybe")
+        services.annotation_review(
+            actor=acting(reviewer, annotation), annotation=annotation, decision="maybe"
+        )
     assert info.value.field == "decision"
     rejected = services.annotation_review(
-        actor=reviewer, annotation=annotation, decision="reject", reason="Not a claim."
+        actor=acting(reviewer, annotation),
+        annotation=annotation,
+        decision="reject",
+        reason="Not a claim.",
     )
     assert (rejected.status, rejected.review_reason) == (Status.REJECTED, "Not a claim.")
 
@@ -237,24 +254,30 @@ def test_soft_delete_and_restore(annotator, other_annotator, moderator, document
     """Deleting keeps the row; a moderator restores it, and so may the author who deleted it
     (undo); nobody else may. Every step is audited."""
     mine = annotate(annotator, document, "Critics")
-    services.annotation_delete(actor=annotator, annotation=mine)
+    services.annotation_delete(actor=acting(annotator, mine), annotation=mine)
     with pytest.raises(PermissionDenied):
-        services.annotation_restore(actor=other_annotator, annotation=mine)
-    assert services.annotation_restore(actor=annotator, annotation=mine).deleted_at is None
+        services.annotation_restore(actor=acting(other_annotator, mine), annotation=mine)
+    assert (
+        services.annotation_restore(actor=acting(annotator, mine), annotation=mine).deleted_at
+        is None
+    )
     annotation = annotate(annotator, document, "taxes")
-    deleted = services.annotation_delete(actor=moderator, annotation=annotation)
+    deleted = services.annotation_delete(actor=acting(moderator, annotation), annotation=annotation)
     assert deleted.deleted_at is not None and deleted.deleted_by == moderator
     assert not Annotation.objects.alive().filter(pk=annotation.pk).exists()
     with pytest.raises(Conflict):
         services.annotation_update(
-            actor=annotator, annotation=deleted, version=deleted.version, attributes={}
+            actor=acting(annotator, deleted),
+            annotation=deleted,
+            version=deleted.version,
+            attributes={},
         )
     with pytest.raises(PermissionDenied):
-        services.annotation_restore(actor=annotator, annotation=deleted)
-    restored = services.annotation_restore(actor=moderator, annotation=deleted)
+        services.annotation_restore(actor=acting(annotator, deleted), annotation=deleted)
+    restored = services.annotation_restore(actor=acting(moderator, deleted), annotation=deleted)
     assert restored.deleted_at is None
     with pytest.raises(Conflict):
-        services.annotation_restore(actor=moderator, annotation=restored)
+        services.annotation_restore(actor=acting(moderator, restored), annotation=restored)
     entries = AuditEntry.objects.filter(object_id=annotation.pk).order_by("pk")
     assert [e.action for e in entries] == ["create", "delete", "restore"]
     assert entries[1].before["deleted_at"] is None and entries[1].after["deleted_at"]
@@ -264,12 +287,16 @@ def test_soft_delete_and_restore(annotator, other_annotator, moderator, document
 def test_comment_is_audited(annotator, reviewer, document, annotate):
     """A comment is stored as plain text and recorded in the annotation's history."""
     annotation = annotate(annotator, document, "taxes")
-    comment = services.comment_create(actor=reviewer, annotation=annotation, body="<b>Sure?</b>")
+    comment = services.comment_create(
+        actor=acting(reviewer, annotation), annotation=annotation, body="<b>Sure?</b>"
+    )
     assert comment.body == "<b>Sure?</b>"
     entry = AuditEntry.objects.get(action="comment")
     assert entry.after == {"comment": comment.pk, "body": "<b>Sure?</b>"}
     with pytest.raises(WorkbenchError) as info:
-        services.comment_create(actor=reviewer, annotation=annotation, body="   ")
+        services.comment_create(
+            actor=acting(reviewer, annotation), annotation=annotation, body="   "
+        )
     assert info.value.field == "body"
 
 
@@ -294,13 +321,15 @@ def test_link_endpoint_types(
     target = annotate(annotator, document, "taxes", target_kind)
     if field is None:
         link = services.link_create(
-            actor=annotator, source=source, target=target, link_type=link_type
+            actor=acting(annotator, source), source=source, target=target, link_type=link_type
         )
         assert (link.source, link.target, link.type) == (source, target, link_type)
         assert AuditEntry.objects.filter(action="link", object_id=source.pk).exists()
     else:
         with pytest.raises(WorkbenchError) as info:
-            services.link_create(actor=annotator, source=source, target=target, link_type=link_type)
+            services.link_create(
+                actor=acting(annotator, source), source=source, target=target, link_type=link_type
+            )
         assert info.value.field == field
 
 
@@ -312,23 +341,28 @@ def test_link_rules(annotator, moderator, project, document, annotate):
     elsewhere = annotate(annotator, other_doc, "minister", "source")
     with pytest.raises(WorkbenchError) as info:
         services.link_create(
-            actor=annotator, source=claim, target=elsewhere, link_type="attributed_to"
+            actor=acting(annotator, claim),
+            source=claim,
+            target=elsewhere,
+            link_type="attributed_to",
         )
     assert info.value.field == "target"
     with pytest.raises(WorkbenchError) as info:
-        services.link_create(actor=annotator, source=claim, target=source, link_type="cites")
+        services.link_create(
+            actor=acting(annotator, claim), source=claim, target=source, link_type="cites"
+        )
     assert info.value.field == "type"
     link = services.link_create(
-        actor=annotator, source=claim, target=source, link_type="attributed_to"
+        actor=acting(annotator, claim), source=claim, target=source, link_type="attributed_to"
     )
     with pytest.raises(WorkbenchError) as info:
         services.link_create(
-            actor=annotator, source=claim, target=source, link_type="attributed_to"
+            actor=acting(annotator, claim), source=claim, target=source, link_type="attributed_to"
         )
     assert info.value.field == "type"
     with pytest.raises(WorkbenchError) as info:
         services.annotation_update(
-            actor=annotator,
+            actor=acting(annotator, claim),
             annotation=claim,
             version=claim.version,
             label_type_id=source.label_type_id,
@@ -336,5 +370,5 @@ def test_link_rules(annotator, moderator, project, document, annotate):
         )
     assert info.value.field == "label_type"
     link_id = link.pk
-    services.link_delete(actor=moderator, link=link)
+    services.link_delete(actor=acting(moderator, link), link=link)
     assert AuditEntry.objects.filter(action="unlink", before__link=link_id).exists()

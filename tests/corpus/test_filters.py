@@ -3,7 +3,7 @@
 import pytest
 
 from tests.annotation.conftest import ATTRIBUTES
-from tests.factories import MembershipFactory, UserFactory, make_document
+from tests.factories import MembershipFactory, UserFactory, acting, make_document
 from workbench.annotation import services as annotation_services
 from workbench.corpus.models import Role
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def _annotate(user, document, word, kind, label_types):
     start = document.text.index(word)
     return annotation_services.annotation_create(
-        actor=user,
+        actor=acting(user, document),
         document=document,
         label_type_id=label_types[kind].pk,
         start=start,
@@ -34,7 +34,7 @@ def worlds(project, other_project, annotator, label_types):
     claim = _annotate(secret_author, theirs, "plans", "claim", label_types)
     source = _annotate(secret_author, theirs, "ministry", "source", label_types)
     link = annotation_services.link_create(
-        actor=secret_author, source=claim, target=source, link_type="attributed_to"
+        actor=acting(secret_author, claim), source=claim, target=source, link_type="attributed_to"
     )
     _annotate(annotator, mine, "taxes", "claim", label_types)
     return {"mine": mine, "theirs": theirs, "claim": claim, "link": link}

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection, connections, transaction
 
+from tests.factories import FACTORY_ACTOR
 from workbench.corpus import services
 from workbench.corpus.models import Document, Project
 from workbench.corpus.services import document_import
@@ -55,7 +56,9 @@ def test_other_writes_go_through_while_a_large_file_is_analysed(project, monkeyp
         return analyse(texts)
 
     monkeypatch.setattr(services, "detect_segments", analyse_while_someone_writes)
-    result = document_import(project=project, name="big.txt", data=large_text())
+    result = document_import(
+        actor=FACTORY_ACTOR, project=project, name="big.txt", data=large_text()
+    )
     assert outcome == ["written"]
     assert Project.objects.filter(name="Written meanwhile").exists()
     assert result.document.segments.count() > 5000

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
-from tests.factories import MembershipFactory, make_document
+from tests.factories import MembershipFactory, acting, make_document
 from workbench.annotation import services
 from workbench.annotation.models import Annotation
+from workbench.annotation.services import segment_language_set
 from workbench.corpus.models import Document, Role
-from workbench.corpus.services import segment_language_set
 from workbench.translation import services as translation_services
 from workbench.translation.models import Origin, Translation
 
@@ -66,7 +66,7 @@ def span(document: Document, word: str) -> tuple[int, int]:
 def annotate(user, document, word, label_type, attributes):
     start, end = span(document, word)
     return services.annotation_create(
-        actor=user,
+        actor=acting(user, document),
         document=document,
         label_type_id=label_type.pk,
         start=start,
@@ -111,29 +111,41 @@ def corpus(project, label_types, annotator, reviewer, moderator) -> Corpus:
     rejected = annotate(annotator, document, "institute", claim, {"checkworthy": "no"})
     deleted = annotate(annotator, document, "next year", claim, {"checkworthy": "no"})
     for annotation in (accepted, source, arabic, deleted):
-        services.annotation_review(actor=reviewer, annotation=annotation, decision="accept")
+        services.annotation_review(
+            actor=acting(reviewer, annotation), annotation=annotation, decision="accept"
+        )
     services.annotation_review(
-        actor=reviewer, annotation=rejected, decision="reject", reason="Not a claim, a name."
+        actor=acting(reviewer, rejected),
+        annotation=rejected,
+        decision="reject",
+        reason="Not a claim, a name.",
     )
-    services.annotation_delete(actor=moderator, annotation=Annotation.objects.get(pk=deleted.pk))
+    services.annotation_delete(
+        actor=acting(moderator, Annotation.objects.get(pk=deleted.pk)),
+        annotation=Annotation.objects.get(pk=deleted.pk),
+    )
     services.link_create(
-        actor=annotator,
+        actor=acting(annotator, Annotation.objects.get(pk=accepted.pk)),
         source=Annotation.objects.get(pk=accepted.pk),
         target=Annotation.objects.get(pk=source.pk),
         link_type="attributed_to",
     )
     services.link_create(
-        actor=annotator,
+        actor=acting(annotator, Annotation.objects.get(pk=pending.pk)),
         source=Annotation.objects.get(pk=pending.pk),
         target=Annotation.objects.get(pk=accepted.pk),
         link_type="toward",
     )
     services.comment_create(
-        actor=reviewer, annotation=accepted, body='=HYPERLINK("x") هل هذا صحيح؟'
+        actor=acting(reviewer, accepted), annotation=accepted, body='=HYPERLINK("x") هل هذا صحيح؟'
     )
     arabic_segment = document.segments.get(language="ar")
     english_segment = document.segments.order_by("index").first()
-    segment_language_set(actor=reviewer, segment=document.segments.get(index=1), language="en")
+    segment_language_set(
+        actor=acting(reviewer, document.segments.get(index=1)),
+        segment=document.segments.get(index=1),
+        language="en",
+    )
     approved_ar = drafted(
         arabic_segment,
         source="ar",
@@ -141,7 +153,9 @@ def corpus(project, label_types, annotator, reviewer, moderator) -> Corpus:
         text="The minister said taxes will fall 👍🏽 next year.",
         author=annotator,
     )
-    approved_ar = translation_services.translation_approve(actor=reviewer, translation=approved_ar)
+    approved_ar = translation_services.translation_approve(
+        actor=acting(reviewer, approved_ar), translation=approved_ar
+    )
     draft_en = drafted(
         document.segments.get(index=1),
         source="en",
@@ -151,13 +165,15 @@ def corpus(project, label_types, annotator, reviewer, moderator) -> Corpus:
     )
     approved_en = drafted(english_segment, source="en", target="ar", text="مسودة", author=annotator)
     approved_en = translation_services.translation_edit(
-        actor=reviewer,
+        actor=acting(reviewer, approved_en),
         translation=approved_en,
         text="قال الوزير إن الضرائب ستنخفض العام المقبل.",
         version=approved_en.version,
     )
     # Four-eyes review: the reviewer rewrote it, so someone else (the moderator) approves it.
-    approved_en = translation_services.translation_approve(actor=moderator, translation=approved_en)
+    approved_en = translation_services.translation_approve(
+        actor=acting(moderator, approved_en), translation=approved_en
+    )
     return Corpus(
         document=document,
         plain=plain,

@@ -117,3 +117,30 @@ def test_schema_lists_export_endpoints(api, annotator):
         parameters = {p["name"]: p for p in schema["paths"][route]["get"]["parameters"]}
         assert sorted(parameters["format"]["schema"]["enum"]) == sorted(formats)
         assert parameters["format"]["required"] is True
+
+
+def test_the_schema_documents_the_export_parameters(api, annotator):
+    """The export parameters come from the serializers that parse them: the formats as an
+    enum, ids as integer arrays, the booleans as booleans."""
+    schema = api(annotator).get("/api/v1/schema/", {"format": "json"}).json()
+    for path, formats in (
+        ("/api/v1/export/annotations/", ["csv", "jsonl", "webannotation"]),
+        ("/api/v1/export/translations/", ["tmx", "xliff"]),
+    ):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert sorted(parameters["format"]["schema"]["enum"]) == formats
+        assert parameters["format"]["required"] is True
+        assert parameters["project"]["schema"] == {"type": "array", "items": {"type": "integer"}}
+        assert "status" in parameters
+    parameters = {
+        p["name"]: p for p in schema["paths"]["/api/v1/export/annotations/"]["get"]["parameters"]
+    }
+    assert parameters["comments"]["schema"]["type"] == "boolean"
+    assert {"label_type", "language", "bom"} <= set(parameters)
+
+
+def test_a_bad_boolean_is_refused(api, annotator, corpus):
+    """``comments=maybe`` is a 400 naming the parameter, not silently false."""
+    response = api(annotator).get(ANNOTATIONS, {"format": "jsonl", "comments": "maybe"})
+    assert response.status_code == 400
+    assert "comments" in response.json()

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.http import Http404
 
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory, acting
 from workbench.annotation.models import Annotation, LabelType, Link, Status
 from workbench.audit.models import AuditEntry
 from workbench.corpus.access import user_role
@@ -218,10 +218,18 @@ def test_doccano_lines_import_as_pending(tmp_path, db, label_types):
 
 
 def test_service_checks_the_actor_moderates_the_project(tmp_path, corpus, annotator, outsider):
-    """Called for a user, the import needs the moderator role: 403 for a member, 404 outside."""
+    """Called for a user, the import needs the moderator role: 403 for a member; an actor
+    resolved in another project (even as its moderator) gets 404, as an outsider does."""
     body = export(tmp_path / "all.jsonl", "--project", corpus.document.project.name)
     name = corpus.document.project.name
     with pytest.raises(PermissionDenied):
-        annotations_import(project_name=name, lines=body.splitlines(), actor=annotator)
+        annotations_import(
+            project_name=name,
+            lines=body.splitlines(),
+            actor=acting(annotator, Project.objects.get(name=name)),
+        )
+    elsewhere = MembershipFactory(user=outsider, role=Role.MODERATOR).project
     with pytest.raises(Http404):
-        annotations_import(project_name=name, lines=body.splitlines(), actor=outsider)
+        annotations_import(
+            project_name=name, lines=body.splitlines(), actor=acting(outsider, elsewhere)
+        )

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.exchange.conftest import annotate
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from workbench.annotation import services
 from workbench.exchange import selectors
 from workbench.exchange.exporters import ANNOTATION_EXPORTERS
@@ -23,7 +23,9 @@ def many_documents(project, label_types, annotator, reviewer):
         claim = annotate(
             annotator, document, f"number {number}", label_types["claim"], {"checkworthy": "yes"}
         )
-        services.annotation_review(actor=reviewer, annotation=claim, decision="accept")
+        services.annotation_review(
+            actor=acting(reviewer, claim), annotation=claim, decision="accept"
+        )
     return project
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.factories import acting
 from tests.translation.factories import arabic_document
 from workbench.jobs.models import JobStatus
 from workbench.jobs.registry import UnknownJobKind, get_kind
@@ -35,7 +36,9 @@ def kind():
 @pytest.fixture
 def job(project, annotator):
     document = arabic_document(project)
-    return translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    return translation_job_create(
+        actor=acting(annotator, document), document=document, target="en", submit=False
+    )
 
 
 def _make_stale(job: TranslationJob) -> None:
@@ -109,7 +112,9 @@ def test_worker_runs_queued_then_stale_jobs(project, annotator, job):
     """The run_jobs worker drafts the queued job and takes over a stale running one, recording
     itself as owner on both; then it finds nothing more."""
     other = arabic_document(project, text="نص آخر عن الثورة.\n", name="other.txt")
-    stale = translation_job_create(actor=annotator, document=other, target="en", submit=False)
+    stale = translation_job_create(
+        actor=acting(annotator, other), document=other, target="en", submit=False
+    )
     TranslationJob.objects.filter(pk=stale.pk).update(
         status=JobStatus.RUNNING, owner="dead:1", attempts=1
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db.models import Count
 
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from tests.processes import (
     celery_worker,
     child_env,
@@ -80,7 +80,7 @@ def test_run_jobs_worker_killed_mid_job_loses_nothing(annotator, document, tmp_p
     job stays running under A. Worker B takes the job over once A's heartbeat is stale,
     continues after the last committed batch, and finishes with every draft present once."""
     env = child_env(**JOB_ENV)
-    job = translation_job_create(actor=annotator, document=document, target="ar")
+    job = translation_job_create(actor=acting(annotator, document), document=document, target="ar")
     first = manage("run_jobs", "--name", "worker-a", env=env, log=tmp_path / "a.log")
     try:
         killed = _kill_mid_job(first, job.pk)
@@ -162,7 +162,9 @@ def test_serve_runs_the_server_and_a_job_worker(annotator, project, tmp_path):
         wait_for(lambda: port_open(port), 120, f"the server to listen\n{server.output()}")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/") as response:
             assert response.status == 200
-        job = translation_job_create(actor=annotator, document=document, target="en")
+        job = translation_job_create(
+            actor=acting(annotator, document), document=document, target="en"
+        )
         done = wait_for(
             lambda: (row := _job(job.pk)).status == JobStatus.DONE and row,
             120,

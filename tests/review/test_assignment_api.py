@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, acting
 from workbench.annotation import services
 from workbench.audit.models import AuditEntry
 from workbench.review.models import Assignment, AssignmentState, Workload
@@ -110,10 +110,17 @@ def test_my_work_lists_what_others_did(
     annotation = annotate(annotator, document, "taxes")
     annotate(other_annotator, document, "minister", "source")
     services.annotation_review(
-        actor=reviewer, annotation=annotation, decision="reject", reason="Not checkable."
+        actor=acting(reviewer, annotation),
+        annotation=annotation,
+        decision="reject",
+        reason="Not checkable.",
     )
-    services.comment_create(actor=other_annotator, annotation=annotation, body="Agreed.")
-    services.comment_create(actor=annotator, annotation=annotation, body="I will fix it.")
+    services.comment_create(
+        actor=acting(other_annotator, annotation), annotation=annotation, body="Agreed."
+    )
+    services.comment_create(
+        actor=acting(annotator, annotation), annotation=annotation, body="I will fix it."
+    )
     url = f"/api/v1/projects/{project.pk}/my-work/"
     body = api(annotator).get(url).json()
     assert body["since"] is None
@@ -125,7 +132,9 @@ def test_my_work_lists_what_others_did(
     assert api(annotator).post(url + "seen/").status_code == 204
     assert api(annotator).get(url).json()["results"] == []
     assert len(api(annotator).get(url, {"all": "true"}).json()["results"]) == 2
-    services.comment_create(actor=reviewer, annotation=annotation, body="Any news?")
+    services.comment_create(
+        actor=acting(reviewer, annotation), annotation=annotation, body="Any news?"
+    )
     assert [item["comment"] for item in api(annotator).get(url).json()["results"]] == ["Any news?"]
     assert api(None).get(url).status_code == 401
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import acting
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Status
 from workbench.audit.models import AuditEntry
@@ -23,8 +24,12 @@ def test_queue_gives_the_next_pending_span_with_its_context(
     source = annotate(other_annotator, document, "minister", "source")
     arabic = annotate(annotator, document, "الضرائبَ")
     annotate(reviewer, document, "Critics")
-    services.link_create(actor=annotator, source=claim, target=source, link_type="attributed_to")
-    services.comment_create(actor=other_annotator, annotation=claim, body="Is this a claim?")
+    services.link_create(
+        actor=acting(annotator, claim), source=claim, target=source, link_type="attributed_to"
+    )
+    services.comment_create(
+        actor=acting(other_annotator, claim), annotation=claim, body="Is this a claim?"
+    )
     body = queue(api, reviewer, project).json()
     assert body["annotation"]["id"] == source.pk
     assert body["remaining"] == 3
@@ -95,7 +100,7 @@ def test_review_of_a_span_someone_just_changed_is_refused_and_changes_nothing(
     loaded = queue(api, reviewer, project).json()["annotation"]
     start = document.text.index("taxes will")
     services.annotation_update(
-        actor=annotator,
+        actor=acting(annotator, annotation),
         annotation=annotation,
         version=1,
         start=start,
@@ -121,7 +126,10 @@ def test_fix_and_resubmit(api, project, document, annotate, annotator, reviewer)
     span stays closed to its author."""
     annotation = annotate(annotator, document, "taxes")
     services.annotation_review(
-        actor=reviewer, annotation=annotation, decision="reject", reason="Too short."
+        actor=acting(reviewer, annotation),
+        annotation=annotation,
+        decision="reject",
+        reason="Too short.",
     )
     assert queue(api, reviewer, project).json()["annotation"] is None
     start = document.text.index("taxes will fall")
@@ -141,7 +149,9 @@ def test_fix_and_resubmit(api, project, document, annotate, annotator, reviewer)
     assert changes["status"]["before"] == "rejected" and changes["status"]["after"] == "pending"
     assert changes["quote"]["before"] == "taxes" and changes["quote"]["after"] == "taxes will fall"
     assert "version" not in changes
-    services.annotation_review(actor=reviewer, annotation=annotation, decision="accept")
+    services.annotation_review(
+        actor=acting(reviewer, annotation), annotation=annotation, decision="accept"
+    )
     refused = api(annotator).patch(
         f"/api/v1/annotations/{annotation.pk}/",
         {"version": 4, "attributes": {"checkworthy": "no"}},
@@ -161,5 +171,8 @@ def test_author_undoes_their_own_delete(
     assert api(other_annotator).post(f"/api/v1/annotations/{mine.pk}/restore/").status_code == 403
     restored = api(annotator).post(f"/api/v1/annotations/{mine.pk}/restore/")
     assert restored.status_code == 200 and restored.json()["deleted_at"] is None
-    services.annotation_delete(actor=moderator, annotation=Annotation.objects.get(pk=mine.pk))
+    services.annotation_delete(
+        actor=acting(moderator, Annotation.objects.get(pk=mine.pk)),
+        annotation=Annotation.objects.get(pk=mine.pk),
+    )
     assert api(annotator).post(f"/api/v1/annotations/{mine.pk}/restore/").status_code == 403

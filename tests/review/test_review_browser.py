@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import SCREENSHOTS
+from tests.factories import acting
 from tests.web.workspace_helpers import login, open_document
 from workbench.annotation import services
 from workbench.annotation.models import Annotation, Status
@@ -26,7 +27,7 @@ def span(user, document, needle: str, kind: str, labels, attributes):
     """An annotation of the first ``needle`` in the document, made through the service."""
     start = document.text.index(needle)
     return services.annotation_create(
-        actor=user,
+        actor=acting(user, document),
         document=document,
         label_type_id=labels[kind].pk,
         start=start,
@@ -98,7 +99,7 @@ def test_queue_review_after_someone_changed_the_span(
     item = page.locator("[data-testid=review-item]")
     expect(item.locator("[data-testid=review-attributes]")).to_contain_text("Aleppo")
     services.annotation_update(
-        actor=team["annotator"],
+        actor=acting(team["annotator"], claim),
         annotation=claim,
         version=1,
         attributes={"checkworthy": "yes", "topic": "Syria"},
@@ -119,7 +120,10 @@ def test_fix_and_resubmit_then_undo_a_delete(
     url = live_server.url
     claim = span(team["annotator"], seed_document, ARABIC_CLAIM, "claim", label_types, CLAIM)
     services.annotation_review(
-        actor=team["reviewer"], annotation=claim, decision="reject", reason="Which city?"
+        actor=acting(team["reviewer"], claim),
+        annotation=claim,
+        decision="reject",
+        reason="Which city?",
     )
     other = span(
         team["annotator"],
@@ -209,9 +213,14 @@ def test_my_work_shows_rejections_and_comments(
     url = live_server.url
     claim = span(team["annotator"], seed_document, ARABIC_CLAIM, "claim", label_types, CLAIM)
     services.annotation_review(
-        actor=team["reviewer"], annotation=claim, decision="reject", reason="Which city?"
+        actor=acting(team["reviewer"], claim),
+        annotation=claim,
+        decision="reject",
+        reason="Which city?",
     )
-    services.comment_create(actor=team["moderator"], annotation=claim, body="See the guidelines.")
+    services.comment_create(
+        actor=acting(team["moderator"], claim), annotation=claim, body="See the guidelines."
+    )
     page = login(browser, url, "amal")
     page.goto(f"{url}/projects/{seed_document.project_id}/")
     expect(page.locator("[data-testid=my-work-count]")).to_have_text("2")

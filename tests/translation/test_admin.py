@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
+from tests.factories import acting
 from tests.translation.factories import arabic_document
 from workbench.jobs.services import job_run
 from workbench.translation.models import Status, Translation
@@ -12,7 +13,9 @@ def test_changelist_shows_pairs_and_action_approves(client, project, installed):
     """The changelist names each installed pair with its version; the approve action works."""
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
     document = arabic_document(project)
-    job = translation_job_create(actor=admin, document=document, target="en", submit=False)
+    job = translation_job_create(
+        actor=acting(admin, document), document=document, target="en", submit=False
+    )
     job_run(kind=JOB_KIND, job_id=job.pk)
     client.force_login(admin)
     page = client.get("/admin/translation/translation/")

@@ -6,6 +6,7 @@ Each thread has its own database connection, so on PostgreSQL this exercises the
 
 import pytest
 
+from tests.factories import acting
 from tests.threads import race
 from tests.translation.factories import arabic_document
 from workbench.common.errors import Conflict
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 def draft(project, annotator) -> Translation:
     document = arabic_document(project)
     job = services.translation_job_create(
-        actor=annotator, document=document, target="en", submit=False
+        actor=acting(annotator, document), document=document, target="en", submit=False
     )
     job_run(kind=JOB_KIND, job_id=job.pk)
     return Translation.objects.order_by("segment__index").first()
@@ -42,7 +43,10 @@ def test_concurrent_edits_from_one_version_keep_exactly_one(api, annotator, proj
     loaded = [Translation.objects.get(pk=draft.pk) for _ in range(8)]
     results = race(
         lambda i: services.translation_edit(
-            actor=annotator, translation=loaded[i], text=f"Edit number {i}.", version=1
+            actor=acting(annotator, loaded[i]),
+            translation=loaded[i],
+            text=f"Edit number {i}.",
+            version=1,
         )
     )
     saved = [r for r in results if isinstance(r, Translation)]
@@ -59,7 +63,7 @@ def test_concurrent_reviews_keep_exactly_one(api, reviewer, project, draft):
     loaded = [Translation.objects.get(pk=draft.pk) for _ in range(8)]
     results = race(
         lambda i: (services.translation_approve if i % 2 else services.translation_reject)(
-            actor=reviewer, translation=loaded[i], version=1
+            actor=acting(reviewer, loaded[i]), translation=loaded[i], version=1
         )
     )
     applied = [r for r in results if isinstance(r, Translation)]
@@ -77,7 +81,7 @@ def test_concurrent_hand_translations_of_one_segment_keep_exactly_one(annotator,
     segment = document.segments.order_by("index").first()
     results = race(
         lambda i: services.translation_create(
-            actor=annotator, segment=segment, target="en", text=f"Version {i}."
+            actor=acting(annotator, segment), segment=segment, target="en", text=f"Version {i}."
         )
     )
     saved = [r for r in results if isinstance(r, Translation)]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import acting
 from tests.translation.factories import arabic_document
 from workbench.jobs.services import job_run
 from workbench.translation.models import Origin, Status, Translation
@@ -14,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def drafted(project, installed, annotator):
     """An Arabic document drafted into English with the tiny test package."""
     document = arabic_document(project)
-    job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    job = translation_job_create(
+        actor=acting(annotator, document), document=document, target="en", submit=False
+    )
     job_run(kind=JOB_KIND, job_id=job.pk)
     return document
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.factories import acting
 from tests.support.modelbuild import TINY, build_package
 from tests.translation.factories import ENGLISH_RUN, TEXT, arabic_document
 from workbench.jobs.models import JobStatus
@@ -166,7 +167,9 @@ def test_killed_job_resumes_after_its_last_batch(
     its owner, and on resume drafts only the rest, under a new claim."""
     settings.WORKBENCH_MT_JOB_BATCH_SIZE = 2
     document = arabic_document(project)
-    job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    job = translation_job_create(
+        actor=acting(annotator, document), document=document, target="en", submit=False
+    )
     with pytest.raises(ProcessDied):
         job_run(kind=JOB_KIND, job_id=job.pk, owner="w1", on_batch=_die_after_first_batch)
     job.refresh_from_db()
@@ -190,7 +193,9 @@ def test_killed_job_resumes_after_its_last_batch(
 def test_running_job_cannot_be_resumed_twice(api, annotator, project):
     """Resuming a job that is making progress is a 409."""
     document = arabic_document(project)
-    job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    job = translation_job_create(
+        actor=acting(annotator, document), document=document, target="en", submit=False
+    )
     with pytest.raises(ProcessDied):
         job_run(kind=JOB_KIND, job_id=job.pk, owner="w1", on_batch=_die_after_first_batch)
     assert api(annotator).post(f"/api/v1/jobs/{job.pk}/resume/").status_code == 409

@@ -4,6 +4,7 @@ other databases it falls back to rapidfuzz over the newest ones."""
 import pytest
 from django.db import connection
 
+from tests.factories import acting
 from tests.translation.factories import arabic_document
 from workbench.jobs.services import job_run
 from workbench.translation import memory, services
@@ -22,11 +23,13 @@ def _approve_in_order(project, annotator, reviewer) -> list[Translation]:
     for index, text in enumerate([OLD, *NEWER]):
         document = arabic_document(project, text=text + "\n", name=f"{index}.txt")
         job = services.translation_job_create(
-            actor=annotator, document=document, target="en", submit=False
+            actor=acting(annotator, document), document=document, target="en", submit=False
         )
         job_run(kind=JOB_KIND, job_id=job.pk)
         draft = Translation.objects.get(segment__document=document)
-        approved.append(services.translation_approve(actor=reviewer, translation=draft))
+        approved.append(
+            services.translation_approve(actor=acting(reviewer, draft), translation=draft)
+        )
     return approved
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.factories import acting
 from tests.translation.factories import arabic_document
 from workbench.jobs.services import job_run
 from workbench.translation.models import Origin, Status, Translation
@@ -11,7 +12,9 @@ from workbench.translation.services import JOB_KIND, translation_job_create
 @pytest.fixture
 def draft(project, installed, annotator) -> Translation:
     document = arabic_document(project)
-    job = translation_job_create(actor=annotator, document=document, target="en", submit=False)
+    job = translation_job_create(
+        actor=acting(annotator, document), document=document, target="en", submit=False
+    )
     job_run(kind=JOB_KIND, job_id=job.pk)
     return Translation.objects.order_by("segment__index").first()
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser import SCREENSHOTS, chromium
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import FACTORY_ACTOR, MembershipFactory, UserFactory
 from workbench.corpus.models import Role
 from workbench.corpus.services import document_import
 
@@ -18,7 +18,9 @@ SEED_004 = Path(settings.BASE_DIR) / "seeds" / "004_e865a5cbf46ebc2f.txt"
 @pytest.fixture
 def seed_document(project, label_types):
     """Seed 004 (Arabic and English), imported through the import service."""
-    return document_import(project=project, name=SEED_004.name, data=SEED_004.read_bytes()).document
+    return document_import(
+        actor=FACTORY_ACTOR, project=project, name=SEED_004.name, data=SEED_004.read_bytes()
+    ).document
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import MembershipFactory, ProjectFactory, UserFactory, make_document
+from tests.factories import MembershipFactory, ProjectFactory, UserFactory, acting, make_document
 from workbench.annotation.services import annotation_create, annotation_review
 from workbench.corpus.models import Document, Role
 from workbench.translation.models import Origin, Translation
@@ -82,7 +82,7 @@ def test_project_page_filters_and_progress(
     """Search and the language filter narrow the list; progress counts reviewed segments."""
     make_document(project, "Only English here.\n\nAnd a second line.", name="en.txt")
     claim = annotation_create(
-        actor=annotator,
+        actor=acting(annotator, document),
         document=document,
         label_type_id=1,
         start=0,
@@ -90,7 +90,7 @@ def test_project_page_filters_and_progress(
         quote="Strikes",
         attributes={"checkworthy": "yes"},
     )
-    annotation_review(actor=reviewer, annotation=claim, decision="accept")
+    annotation_review(actor=acting(reviewer, claim), annotation=claim, decision="accept")
     segment = document.segments.get(index=1)
     Translation.objects.create(
         segment=segment,

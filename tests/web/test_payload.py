@@ -5,12 +5,16 @@ import json
 import pytest
 from rest_framework.renderers import JSONRenderer
 
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from workbench.annotation.api.serializers import AnnotationSerializer, LinkSerializer
 from workbench.annotation.models import Annotation, Link
-from workbench.annotation.services import annotation_create, annotation_review, link_create
+from workbench.annotation.services import (
+    annotation_create,
+    annotation_review,
+    link_create,
+    segment_language_set,
+)
 from workbench.corpus.api.serializers import SegmentSerializer
-from workbench.corpus.services import segment_language_set
 from workbench.translation.api.serializers import TranslationSerializer
 from workbench.translation.models import Translation
 from workbench.translation.services import translation_create, translation_edit
@@ -30,7 +34,7 @@ def test_payload_rows_equal_the_api_serializers(annotator, reviewer, project, la
     returns for the same rows, field for field."""
     document = make_document(project, TEXT, name="shape.txt")
     claim = annotation_create(
-        actor=annotator,
+        actor=acting(annotator, document),
         document=document,
         label_type_id=1,
         start=4,
@@ -39,7 +43,7 @@ def test_payload_rows_equal_the_api_serializers(annotator, reviewer, project, la
         attributes={"checkworthy": "yes", "topic": "taxes"},
     )
     source = annotation_create(
-        actor=annotator,
+        actor=acting(annotator, document),
         document=document,
         label_type_id=3,
         start=0,
@@ -47,16 +51,28 @@ def test_payload_rows_equal_the_api_serializers(annotator, reviewer, project, la
         quote="The minister",
         attributes={"kind": "person", "name": "The minister"},
     )
-    annotation_review(actor=reviewer, annotation=claim, decision="reject", reason="Vague.")
-    link_create(actor=annotator, source=claim, target=source, link_type="attributed_to")
-    arabic = document.segments.get(index=1)
-    segment_language_set(actor=reviewer, segment=arabic, language="ar")
-    translation = translation_create(
-        actor=annotator, segment=arabic, target="en", text="The minister said taxes will fall."
+    annotation_review(
+        actor=acting(reviewer, claim), annotation=claim, decision="reject", reason="Vague."
     )
-    translation_edit(actor=reviewer, translation=translation, text="Taxes will fall.", version=1)
+    link_create(
+        actor=acting(annotator, claim), source=claim, target=source, link_type="attributed_to"
+    )
+    arabic = document.segments.get(index=1)
+    segment_language_set(actor=acting(reviewer, arabic), segment=arabic, language="ar")
+    translation = translation_create(
+        actor=acting(annotator, arabic),
+        segment=arabic,
+        target="en",
+        text="The minister said taxes will fall.",
+    )
+    translation_edit(
+        actor=acting(reviewer, translation),
+        translation=translation,
+        text="Taxes will fall.",
+        version=1,
+    )
 
-    payload = workspace_payload(user=reviewer, document=document, target="en")
+    payload = workspace_payload(actor=acting(reviewer, document), document=document, target="en")
 
     annotations = Annotation.objects.filter(document=document).order_by("start", "end", "pk")
     assert payload["annotations"] == api_json(AnnotationSerializer(annotations, many=True).data)

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import SCREENSHOTS
+from tests.factories import acting
 from tests.web.workspace_helpers import login, open_document, select_text
 from workbench.annotation.models import Annotation, Link, Status
 from workbench.annotation.services import annotation_create
@@ -110,7 +111,7 @@ def test_comments_arrive_live(live_server, browser, seed_document, team):
     segment = segment_with(seed_document, "Putin, the hitman")
     start = segment.start
     claim = annotation_create(
-        actor=team["annotator"],
+        actor=acting(team["annotator"], seed_document),
         document=seed_document,
         label_type_id=1,
         start=start,
@@ -137,7 +138,7 @@ def test_annotator_gets_no_review_controls_and_a_forced_call_is_refused(
     """An annotator sees no accept button, and a review forced from their page gets 403."""
     segment = segment_with(seed_document, "Putin, the hitman")
     claim = annotation_create(
-        actor=team["moderator"],
+        actor=acting(team["moderator"], seed_document),
         document=seed_document,
         label_type_id=1,
         start=segment.start,

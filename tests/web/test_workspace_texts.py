@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import SCREENSHOTS
-from tests.factories import make_document
+from tests.factories import acting, make_document
 from tests.web.workspace_helpers import login, open_document, word_centre
 from workbench.annotation.models import Annotation
 from workbench.annotation.services import annotation_create
@@ -110,7 +110,7 @@ def test_document_markup_is_shown_as_text(live_server, browser, project, team, l
     text = "Critics wrote <script>window.pwned = 1</script> and <img src=x onerror=window.pwned=2>."
     document = make_document(project, text, name="markup.txt")
     annotation_create(
-        actor=team["annotator"],
+        actor=acting(team["annotator"], document),
         document=document,
         label_type_id=1,
         start=text.index("<script>"),
@@ -140,7 +140,7 @@ def test_overlapping_and_nested_highlights(live_server, browser, project, team, 
     def span(words, kind, attributes):
         start = text.index(words)
         return annotation_create(
-            actor=team["annotator"],
+            actor=acting(team["annotator"], document),
             document=document,
             label_type_id=kind,
             start=start,

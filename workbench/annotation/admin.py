@@ -5,7 +5,7 @@ checked and audited the same way. Staff moderators see only the projects they mo
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,10 +27,12 @@ from workbench.annotation.models import (
 from workbench.annotation.validation import check_schema
 from workbench.audit.admin import AuditEntryInline
 from workbench.common.errors import WorkbenchError
+from workbench.corpus import services as corpus_services
 from workbench.corpus.access import moderated_projects
-from workbench.corpus.admin import dir_auto
+from workbench.corpus.admin import LanguageFilter, dir_auto
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Project, Segment
+from workbench.language.codes import is_language_code
 
 LINKED_NAMES = {name for pair in LINK_ENDPOINTS.values() for name in pair}
 
@@ -325,7 +327,9 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         self.bulk_apply(
             request,
             queryset.select_related("document"),
-            lambda annotation: service(actor=request.user, annotation=annotation, **kwargs),
+            lambda annotation: service(
+                actor=self.actor_for_object(request, annotation), annotation=annotation, **kwargs
+            ),
             done,
         )
 
@@ -394,3 +398,82 @@ class AnnotationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
             + f"?document__id__exact={document.pk}",
         }
         return TemplateResponse(request, "admin/annotation/annotation/agreement.html", context)
+
+
+class SegmentForm(forms.ModelForm):
+    class Meta:
+        model = Segment
+        fields = ["language_override"]
+
+    def clean_language_override(self) -> str:
+        value = self.cleaned_data["language_override"].strip()
+        if value and not is_language_code(value):
+            raise forms.ValidationError(
+                _("%(code)s is not a known language code.") % {"code": value}
+            )
+        return value
+
+
+@admin.register(Segment)
+class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
+    form = SegmentForm
+    project_path = "document__project"
+    list_display = ["document", "index", "text_auto", "language", "language_override", "confidence"]
+    list_filter = [
+        LanguageFilter,
+        "language_override",
+        ("document__project", admin.RelatedOnlyFieldListFilter),
+        "kind",
+    ]
+    list_select_related = ["document"]
+    search_fields = ["text"]
+    fields = [
+        "document",
+        "index",
+        "start",
+        "end",
+        "kind",
+        "text_auto",
+        "language",
+        "languages",
+        "runs",
+        "confidence",
+        "controls",
+        "language_override",
+        "override_by",
+        "override_at",
+    ]
+    readonly_fields = [f for f in fields if f != "language_override"]
+    actions = ["detect_language"]
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Segment, form, change: bool) -> None:
+        services.segment_language_set(
+            actor=self.actor(request, obj.document.project_id),
+            segment=obj,
+            language=obj.language_override,
+        )
+
+    @admin.display(description=_("text"))
+    def text_auto(self, segment: Segment) -> str:
+        return dir_auto(segment.text)
+
+    @admin.action(description=_("Re-run language detection on these segments' documents"))
+    def detect_language(self, request: HttpRequest, queryset: QuerySet[Segment]) -> None:
+        documents = Document.objects.filter(pk__in=queryset.values("document_id"))
+        changed = sum(
+            corpus_services.document_detect_language(
+                actor=self.actor(request, doc.project_id), document=doc
+            )
+            for doc in documents
+        )
+        self.message_user(
+            request,
+            _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
+            messages.SUCCESS,
+        )

@@ -8,7 +8,8 @@ from workbench.annotation.agreement import Agreement, agreement
 from workbench.annotation.models import Annotation, Comment, LabelType, Link
 from workbench.audit.models import AuditEntry
 from workbench.audit.selectors import entry_list
-from workbench.corpus.access import User, access_object, visible_projects
+from workbench.common.actor import Actor
+from workbench.corpus.access import User, access_object, access_object_as, visible_projects
 from workbench.corpus.models import Document, Segment
 
 
@@ -28,12 +29,22 @@ def annotation_list(*, user: User, include_deleted: bool = False) -> QuerySet[An
     )
 
 
-def annotation_get(*, user: User, annotation_id: object) -> Annotation:
-    """One annotation (deleted ones included): 404 unless ``user`` belongs to its project."""
-    queryset = Annotation.objects.select_related(
+def _annotations() -> QuerySet[Annotation]:
+    return Annotation.objects.select_related(
         "document", "label_type", "author", "reviewed_by", "deleted_by"
     )
-    return access_object(user, queryset, annotation_id, project="document.project_id")
+
+
+def access_annotation(*, user: User, annotation_id: object) -> tuple[Annotation, Actor]:
+    """One annotation (deleted ones included) and ``user``'s actor in its project: 404
+    unless ``user`` belongs to it."""
+    return access_object(user, _annotations(), annotation_id, project="document.project_id")
+
+
+def annotation_get_as(*, actor: Actor, annotation_id: object) -> Annotation:
+    """One annotation of the actor's project (404 for another project's), with no new query
+    for the role."""
+    return access_object_as(actor, _annotations(), annotation_id, project="document.project_id")
 
 
 def link_list(*, user: User) -> QuerySet[Link]:
@@ -46,8 +57,8 @@ def link_list(*, user: User) -> QuerySet[Link]:
     )
 
 
-def link_get(*, user: User, link_id: object) -> Link:
-    """One link: 404 unless ``user`` belongs to its project."""
+def access_link(*, user: User, link_id: object) -> tuple[Link, Actor]:
+    """One link and ``user``'s actor in its project: 404 unless ``user`` belongs to it."""
     queryset = Link.objects.select_related("source__document", "target")
     return access_object(user, queryset, link_id, project="source.document.project_id")
 

@@ -1,6 +1,7 @@
 """Writes to annotations, links and comments: check access, validate, write, audit.
 
-Every public function here checks the actor's role in the document's project, validates its
+Every public function here takes the door's ``Actor`` and checks, without a query, that its
+role in the document's project allows the change; it then validates its
 input (raising ``Invalid`` that names the field), makes the change and records an
 audit entry with the values before and after, all in one transaction. Nothing else saves
 annotations.
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,9 +36,11 @@ from workbench.annotation.validation import (
 )
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record, audit_record_many
+from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Forbidden, Invalid, WorkbenchError, check_version
-from workbench.corpus.access import check_not_own_work, check_role
-from workbench.corpus.models import Document, Role
+from workbench.corpus.access import check_not_own_work
+from workbench.corpus.models import Document, Role, Segment
+from workbench.language.codes import is_language_code
 
 COMMENT_MAX_LENGTH = 10_000
 REASON_MAX_LENGTH = 2_000
@@ -71,7 +73,7 @@ def _lock(annotation: Annotation) -> Annotation:
 
 
 def _save_audited(
-    annotation: Annotation, *, actor: AbstractBaseUser, action: str, before: dict[str, Any]
+    annotation: Annotation, *, actor: Actor, action: str, before: dict[str, Any]
 ) -> None:
     """Bump the version, save, and record the change with its values before and after."""
     annotation.version += 1
@@ -93,16 +95,16 @@ def _check_alive(annotation: Annotation) -> None:
         )
 
 
-def _check_may_change(actor: AbstractBaseUser, annotation: Annotation) -> None:
+def _check_may_change(actor: Actor, annotation: Annotation) -> None:
     """Authors change their own pending or rejected annotations; moderators change anything.
 
     A rejected annotation stays open to its author so it can be fixed and resubmitted; an
     accepted one is settled, and only a moderator may change it.
     """
-    role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
-    if role == Role.MODERATOR:
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
+    if actor.is_moderator:
         return
-    if annotation.author_id != actor.pk:
+    if not actor.owns(annotation.author_id):
         raise Forbidden(_("Only its author or a moderator may change this annotation."))
     if annotation.status == Status.ACCEPTED:
         raise Forbidden(_("Only a moderator may change an annotation after it was accepted."))
@@ -152,12 +154,10 @@ def _clean_reason(decision: str, reason: str | None) -> str:
     return reason
 
 
-def _apply_review(
-    current: Annotation, *, actor: AbstractBaseUser, decision: str, reason: str
-) -> None:
+def _apply_review(current: Annotation, *, actor: Actor, decision: str, reason: str) -> None:
     current.status = Status.ACCEPTED if decision == Decision.ACCEPT else Status.REJECTED
     current.review_reason = reason
-    current.reviewed_by = actor
+    current.reviewed_by = actor.user
     current.reviewed_at = timezone.now()
 
 
@@ -206,7 +206,7 @@ def _check_link(source: Annotation, target: Annotation, link_type: str) -> None:
 
 def annotation_create(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     document: Document,
     label_type_id: int,
     start: int,
@@ -215,7 +215,7 @@ def annotation_create(
     attributes: dict[str, Any] | None = None,
 ) -> Annotation:
     """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
-    check_role(actor, document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=document.project_id)
     label_type = active_label_type(label_type_id)
     attributes = {} if attributes is None else attributes
     _check_span(document.text, label_type, start, end, quote, attributes)
@@ -227,7 +227,7 @@ def annotation_create(
             end=end,
             quote=quote,
             attributes=attributes,
-            author=actor,
+            author=actor.user,
         )
         audit_record(
             project=document.project_id,
@@ -241,7 +241,7 @@ def annotation_create(
 
 def annotation_update(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     annotation: Annotation,
     version: int | None,
     label_type_id: int | None = None,
@@ -257,7 +257,7 @@ def annotation_update(
     rejected annotation the change is audited as ``resubmit``: the annotation goes back to the
     review queue, and the earlier review stays in the history (the entry's ``before``).
     """
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         _check_may_change(actor, current)
@@ -288,7 +288,7 @@ def annotation_update(
         current.start, current.end, current.quote = new_start, new_end, new_quote
         current.attributes = new_attributes
         action = AuditAction.EDIT
-        if current.status == Status.REJECTED and current.author_id == actor.pk:
+        if current.status == Status.REJECTED and actor.owns(current.author_id):
             action = AuditAction.RESUBMIT
         if current.status != Status.PENDING:
             current.status = Status.PENDING
@@ -301,7 +301,7 @@ def annotation_update(
 
 def annotation_review(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     annotation: Annotation,
     decision: str,
     reason: str = "",
@@ -311,7 +311,7 @@ def annotation_review(
 
     ``version`` is optional here; when given it must be current.
     """
-    check_role(actor, _project_id(annotation), Role.REVIEWER)
+    actor.require(Role.REVIEWER, project_id=_project_id(annotation))
     reason = _clean_reason(decision, reason)
     with transaction.atomic():
         current = _lock(annotation)
@@ -326,10 +326,10 @@ def annotation_review(
 
 
 def annotation_delete(
-    *, actor: AbstractBaseUser, annotation: Annotation, version: int | None = None
+    *, actor: Actor, annotation: Annotation, version: int | None = None
 ) -> Annotation:
     """Soft-delete: authors their own pending or rejected annotations, moderators any."""
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         _check_may_change(actor, current)
@@ -338,20 +338,20 @@ def annotation_delete(
         _check_alive(current)
         before = annotation_snapshot(current)
         current.deleted_at = timezone.now()
-        current.deleted_by = actor
+        current.deleted_by = actor.user
         _save_audited(current, actor=actor, action=AuditAction.DELETE, before=before)
     return current
 
 
-def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> Annotation:
+def annotation_restore(*, actor: Actor, annotation: Annotation) -> Annotation:
     """Undo a soft delete: moderators any, authors the deletes they made of their own."""
-    role = check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     with transaction.atomic():
         current = _lock(annotation)
         if current.deleted_at is None:
             raise Conflict(_("This annotation is not deleted."), instance=current)
-        own_delete = current.author_id == actor.pk and current.deleted_by_id == actor.pk
-        if role != Role.MODERATOR and not own_delete:
+        own_delete = actor.owns(current.author_id) and actor.owns(current.deleted_by_id)
+        if not actor.is_moderator and not own_delete:
             raise Forbidden(_("Only a moderator may restore an annotation someone else deleted."))
         before = annotation_snapshot(current)
         current.deleted_at = None
@@ -360,13 +360,13 @@ def annotation_restore(*, actor: AbstractBaseUser, annotation: Annotation) -> An
     return current
 
 
-def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str) -> Comment:
+def comment_create(*, actor: Actor, annotation: Annotation, body: str) -> Comment:
     """Add a plain-text comment to an annotation's thread (any project member)."""
-    check_role(actor, _project_id(annotation), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(annotation))
     body = _clean_body(body)
     _check_alive(annotation)
     with transaction.atomic():
-        comment = Comment.objects.create(annotation=annotation, author=actor, body=body)
+        comment = Comment.objects.create(annotation=annotation, author=actor.user, body=body)
         audit_record(
             project=_project_id(annotation),
             subject=annotation,
@@ -377,17 +377,15 @@ def comment_create(*, actor: AbstractBaseUser, annotation: Annotation, body: str
     return comment
 
 
-def link_create(
-    *, actor: AbstractBaseUser, source: Annotation, target: Annotation, link_type: str
-) -> Link:
+def link_create(*, actor: Actor, source: Annotation, target: Annotation, link_type: str) -> Link:
     """Link two live annotations of one document, checking the endpoint types for ``link_type``."""
-    check_role(actor, _project_id(source), Role.ANNOTATOR)
-    check_role(actor, _project_id(target), Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=_project_id(source))
+    actor.require(Role.ANNOTATOR, project_id=_project_id(target))
     _check_link(source, target, link_type)
     with transaction.atomic():
         if Link.objects.filter(source=source, target=target, type=link_type).exists():
             raise Invalid(_("These annotations are linked like this already."), field="type")
-        link = Link.objects.create(source=source, target=target, type=link_type, author=actor)
+        link = Link.objects.create(source=source, target=target, type=link_type, author=actor.user)
         audit_record(
             project=_project_id(source),
             subject=source,
@@ -398,10 +396,10 @@ def link_create(
     return link
 
 
-def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
+def link_delete(*, actor: Actor, link: Link) -> None:
     """Remove a link: its author or a moderator may."""
-    role = check_role(actor, _project_id(link.source), Role.ANNOTATOR)
-    if role != Role.MODERATOR and link.author_id != actor.pk:
+    actor.require(Role.ANNOTATOR, project_id=_project_id(link.source))
+    if not actor.is_moderator and not actor.owns(link.author_id):
         raise Forbidden(_("Only its author or a moderator may remove this link."))
     with transaction.atomic():
         audit_record(
@@ -416,7 +414,7 @@ def link_delete(*, actor: AbstractBaseUser, link: Link) -> None:
 
 def annotation_adjudicate(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     document: Document,
     versions: dict[int, int],
     choose: list[int],
@@ -430,7 +428,7 @@ def annotation_adjudicate(
     of the group rejected with ``reason``. A stale version (someone changed a span meanwhile)
     is a 409 and nothing changes. Four eyes: no annotation of the group may be the actor's.
     """
-    check_role(actor, document.project_id, Role.REVIEWER)
+    actor.require(Role.REVIEWER, project_id=document.project_id)
     if not versions:
         raise Invalid(_("Name the annotations of the group with their versions."), field="versions")
     if not choose or not set(choose) <= set(versions):
@@ -457,7 +455,7 @@ def annotation_adjudicate(
         for pk in sorted(found):
             check_version(found[pk], versions[pk])
             _check_alive(found[pk])
-        if any(annotation.author_id == actor.pk for annotation in found.values()):
+        if any(actor.owns(annotation.author_id) for annotation in found.values()):
             raise Forbidden(
                 _("One of these annotations is yours; another reviewer must adjudicate it.")
             )
@@ -479,7 +477,7 @@ def annotation_adjudicate(
             else:
                 annotation.status = Status.REJECTED
                 annotation.review_reason = reason
-            annotation.reviewed_by = actor
+            annotation.reviewed_by = actor.user
             annotation.reviewed_at = now
             _save_audited(annotation, actor=actor, action=AuditAction.ADJUDICATE, before=before)
             changed.append(annotation)
@@ -512,10 +510,10 @@ class SpanDraft:
     attributes: dict[str, Any] | None = None
 
 
-def _check_projects(actor: AbstractBaseUser, annotations: Iterable[Annotation], role: str) -> None:
+def _check_projects(actor: Actor, annotations: Iterable[Annotation], role: str) -> None:
     """One role check per project the annotations belong to."""
     for project_id in sorted({_project_id(annotation) for annotation in annotations}):
-        check_role(actor, project_id, role)
+        actor.require(role, project_id=project_id)
 
 
 def _span_key(label_type_id: int, start: int, end: int, attributes: Any) -> tuple:
@@ -524,7 +522,7 @@ def _span_key(label_type_id: int, start: int, end: int, attributes: Any) -> tupl
 
 def annotations_create_bulk(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     document: Document,
     drafts: Sequence[SpanDraft],
     reuse_existing: bool = False,
@@ -535,7 +533,7 @@ def annotations_create_bulk(
     With ``reuse_existing``, a draft equal (type, offsets, attributes) to a live annotation by
     ``actor``, or to an earlier draft, gives that annotation and creates nothing.
     """
-    check_role(actor, document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=document.project_id)
     label_types: dict[Any, LabelType] = {}
     checked = []
     for index, draft in enumerate(drafts):
@@ -552,7 +550,7 @@ def annotations_create_bulk(
         checked.append((draft, label_type, attributes))
     known: dict[tuple, Annotation] = {}
     if reuse_existing:
-        queryset = Annotation.objects.alive().filter(document=document, author_id=actor.pk)
+        queryset = Annotation.objects.alive().filter(document=document, author_id=actor.user_id)
         for annotation in queryset.select_related("label_type").order_by("pk"):
             known.setdefault(
                 _span_key(
@@ -577,7 +575,7 @@ def annotations_create_bulk(
             end=draft.end,
             quote=draft.quote,
             attributes=attributes,
-            author=actor,
+            author=actor.user,
         )
         if reuse_existing:
             known[key] = annotation
@@ -596,7 +594,7 @@ def annotations_create_bulk(
 
 
 def annotations_review_bulk(
-    *, actor: AbstractBaseUser, reviews: Sequence[tuple[Annotation, str, str]]
+    *, actor: Actor, reviews: Sequence[tuple[Annotation, str, str]]
 ) -> list[Annotation]:
     """Accept or reject many annotations, each ``(annotation, decision, reason)``, as
     ``annotation_review`` would one by one; returns them reviewed, in order."""
@@ -638,7 +636,7 @@ def annotations_review_bulk(
             Annotation.objects.filter(pk__in=pks).update(
                 status=status,
                 review_reason=reason,
-                reviewed_by=actor,
+                reviewed_by=actor.user,
                 reviewed_at=now,
                 version=version,
                 updated_at=now,
@@ -659,7 +657,7 @@ def annotations_review_bulk(
 
 
 def comments_create_bulk(
-    *, actor: AbstractBaseUser, comments: Sequence[tuple[Annotation, str]]
+    *, actor: Actor, comments: Sequence[tuple[Annotation, str]]
 ) -> list[Comment]:
     """Add many comments, each ``(annotation, body)``, as ``comment_create`` would."""
     _check_projects(actor, (annotation for annotation, _body in comments), Role.ANNOTATOR)
@@ -670,7 +668,7 @@ def comments_create_bulk(
             _check_alive(annotation)
         except WorkbenchError as exc:
             raise ItemRefused(index, exc) from None
-        new.append(Comment(annotation=annotation, author=actor, body=body))
+        new.append(Comment(annotation=annotation, author=actor.user, body=body))
     with transaction.atomic():
         Comment.objects.bulk_create(new, batch_size=500)
         for project_id in {_project_id(comment.annotation) for comment in new}:
@@ -687,7 +685,7 @@ def comments_create_bulk(
 
 def links_create_bulk(
     *,
-    actor: AbstractBaseUser,
+    actor: Actor,
     links: Sequence[tuple[Annotation, Annotation, str]],
     skip_existing: bool = False,
 ) -> list[Link | None]:
@@ -720,7 +718,7 @@ def links_create_bulk(
                 error = Invalid(_("These annotations are linked like this already."), field="type")
                 raise ItemRefused(index, error)
             taken.add(key)
-            link = Link(source=source, target=target, type=link_type, author=actor)
+            link = Link(source=source, target=target, type=link_type, author=actor.user)
             new.append(link)
             results.append(link)
         Link.objects.bulk_create(new, batch_size=500)
@@ -734,3 +732,32 @@ def links_create_bulk(
                 after=[link_snapshot(link) for link in mine],
             )
     return results
+
+
+def segment_language_set(*, actor: Actor, segment: Segment, language: str) -> Segment:
+    """Record a reviewer's language for a segment; an empty value clears the override.
+
+    The change is audited, so it reaches the project's activity feed (and live views).
+    """
+    actor.require(Role.REVIEWER, project_id=segment.document.project_id)
+    language = language.strip()
+    if language and not is_language_code(language):
+        raise Invalid(
+            _("%(code)s is not a known language code.") % {"code": language},
+            field="language_override",
+        )
+    before = {"language_override": segment.language_override}
+    segment.language_override = language
+    segment.override_by = actor.user if language else None
+    segment.override_at = timezone.now() if language else None
+    with transaction.atomic():
+        segment.save(update_fields=["language_override", "override_by", "override_at"])
+        audit_record(
+            project=segment.document.project_id,
+            subject=segment,
+            action=AuditAction.LANGUAGE,
+            actor=actor,
+            before=before,
+            after={"language_override": language},
+        )
+    return segment

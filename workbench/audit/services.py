@@ -11,12 +11,13 @@ written one transaction after the other. SQLite has a single writer and needs no
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 
 from workbench.audit.models import AuditEntry
+from workbench.common.actor import Actor
 from workbench.corpus.models import Project
 
 
@@ -25,7 +26,7 @@ def audit_record(
     project: Project | int,
     subject: Model,
     action: str,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
@@ -56,7 +57,7 @@ def audit_record_many(
     project: Project | int,
     subjects: Sequence[Model],
     action: str,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     after: Callable[[Model], Values] | Sequence[Values],
     before: Callable[[Model], Values] | Sequence[Values] | None = None,
 ) -> list[AuditEntry]:
@@ -103,5 +104,7 @@ def _lock_project(project_id: int) -> None:
     list(Project.objects.select_for_update(no_key=True).filter(pk=project_id).values("pk"))
 
 
-def _person(actor: AbstractBaseUser | AnonymousUser | None) -> AbstractBaseUser | None:
-    return actor if actor is not None and actor.is_authenticated else None
+def _person(actor: Actor) -> AbstractBaseUser | None:
+    """The user an entry names: the acting user, or the one a system actor acts for."""
+    user = actor.user
+    return user if user is not None and user.is_authenticated else None

@@ -1,7 +1,10 @@
 """The one place that decides who may see and do what in a project.
 
-Non-members get ``NotFound`` so nobody learns that an object exists; members whose role is
-too low get ``Forbidden``. Superusers pass every check.
+The ``access_*`` helpers fetch an object and resolve who acts on it, once: they return the
+object and an ``Actor`` (the user, the object's project, the role held there) that the door
+hands to the services, which trust it. Non-members get ``NotFound`` so nobody learns that an
+object exists; members whose role is too low get ``Forbidden``. Superusers pass every check
+as moderators.
 """
 
 from operator import attrgetter
@@ -11,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from workbench.common.actor import Actor
 from workbench.common.errors import Forbidden, NotFound
 from workbench.common.fields import parse_id
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
@@ -32,20 +36,16 @@ def user_role(user: User, project_id: int) -> str | None:
     )
 
 
-def has_role(user: User, project_id: int, role: str) -> bool:
-    """Whether ``user`` holds ``role`` or a higher one in the project."""
-    held = user_role(user, project_id)
-    return held is not None and Role.rank(held) >= Role.rank(role)
+def actor_for(user: User, project_id: int, *, role: str = Role.ANNOTATOR) -> Actor:
+    """Resolve ``user``'s actor in the project (one membership query; none for superusers).
 
-
-def check_role(user: User, project_id: int, role: str = Role.ANNOTATOR) -> str:
-    """Return the user's role, raising 404 for outsiders and 403 when it is below ``role``."""
+    Raises ``NotFound`` for outsiders and ``Forbidden`` when the role held is below ``role``.
+    """
     held = user_role(user, project_id)
     if held is None:
         raise NotFound(_("Not found."))
-    if Role.rank(held) < Role.rank(role):
-        raise Forbidden(_("This action needs the %(role)s role in this project.") % {"role": role})
-    return held
+    actor = Actor(user=user, project_id=project_id, role=held)
+    return actor.require(role, project_id=project_id)
 
 
 def visible_projects(user: User) -> QuerySet[Project]:
@@ -78,45 +78,66 @@ def access_object(
     *,
     project: str,
     role: str = Role.ANNOTATOR,
-) -> M:
-    """Fetch ``queryset``'s object ``pk`` and check ``user`` holds ``role`` in its project.
+) -> tuple[M, Actor]:
+    """Fetch ``queryset``'s object ``pk`` and resolve ``user``'s actor in its project.
 
     ``project`` is the dotted attribute path from the object to its project id, for example
     ``"document.project_id"``; select the related rows it walks in ``queryset``. A missing
-    object and an outsider both get ``NotFound``, so nothing leaks whether it exists.
+    object and an outsider both get ``NotFound``, so nothing leaks whether it exists; a role
+    below ``role`` gets ``Forbidden``.
     """
-    number = parse_id(pk)
-    try:
-        obj = queryset.get(pk=number) if number else None
-    except queryset.model.DoesNotExist:
-        obj = None
-    if obj is None:
-        raise NotFound(_("Not found."))
-    check_role(user, attrgetter(project)(obj), role)
+    obj = _fetch(queryset, pk)
+    return obj, actor_for(user, attrgetter(project)(obj), role=role)
+
+
+def access_object_as(
+    actor: Actor, queryset: QuerySet[M], pk: object, *, project: str, role: str = Role.ANNOTATOR
+) -> M:
+    """Fetch another object for an actor already resolved, without asking for the role again:
+    an object of another project gets ``NotFound``, as for an outsider."""
+    obj = _fetch(queryset, pk)
+    actor.require(role, project_id=attrgetter(project)(obj))
     return obj
 
 
-def access_project(user: User, project_id: object, *, role: str = Role.ANNOTATOR) -> Project:
-    """Fetch a project the user may act on with at least ``role``."""
+def _fetch(queryset: QuerySet[M], pk: object) -> M:
+    """The object with id ``pk`` (1 to 19 ASCII digits, see ``parse_id``), or ``NotFound``."""
+    number = parse_id(pk)
+    try:
+        if not number:
+            raise queryset.model.DoesNotExist
+        return queryset.get(pk=number)
+    except queryset.model.DoesNotExist:
+        raise NotFound(_("Not found.")) from None
+
+
+def access_project(
+    user: User, project_id: object, *, role: str = Role.ANNOTATOR
+) -> tuple[Project, Actor]:
+    """Fetch a project the user may act on with at least ``role``, and the user's actor."""
     return access_object(user, Project.objects.all(), project_id, project="pk", role=role)
 
 
-def access_document(user: User, document_id: object, *, role: str = Role.ANNOTATOR) -> Document:
-    """Fetch a document the user may act on with at least ``role``."""
+def access_document(
+    user: User, document_id: object, *, role: str = Role.ANNOTATOR
+) -> tuple[Document, Actor]:
+    """Fetch a document the user may act on with at least ``role``, and the user's actor."""
     queryset = Document.objects.select_related("project")
     return access_object(user, queryset, document_id, project="project_id", role=role)
 
 
-def access_segment(user: User, segment_id: object, *, role: str = Role.ANNOTATOR) -> Segment:
-    """Fetch a segment the user may act on with at least ``role``."""
+def access_segment(
+    user: User, segment_id: object, *, role: str = Role.ANNOTATOR
+) -> tuple[Segment, Actor]:
+    """Fetch a segment the user may act on with at least ``role``, and the user's actor."""
     queryset = Segment.objects.select_related("document__project")
     return access_object(user, queryset, segment_id, project="document.project_id", role=role)
 
 
-def check_not_own_work(actor: User, project_id: int, author_id: int | None) -> None:
+def check_not_own_work(actor: Actor, project_id: int, author_id: int | None) -> None:
     """Under the project's four-eyes review (on by default), raise ``Forbidden`` when the
     reviewing ``actor`` is the author of the work under review."""
-    if author_id is None or author_id != actor.pk:
+    if author_id is None or not actor.owns(author_id):
         return
     if Project.objects.filter(pk=project_id, four_eyes_review=True).exists():
         raise Forbidden(

@@ -11,15 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from workbench.common.errors import WorkbenchError
 from workbench.corpus import services
-from workbench.corpus.access import moderated_projects
+from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
-from workbench.corpus.models import Document, Membership, Project, Role, Segment
-from workbench.exchange.admin_actions import (
-    export_annotations_csv,
-    export_annotations_jsonl,
-    export_annotations_webannotation,
-)
-from workbench.language.codes import is_language_code
+from workbench.corpus.models import Document, Membership, Project, Role
 
 
 def dir_auto(text: str, limit: int = 160) -> str:
@@ -161,7 +155,7 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
                 if previous and previous.user_id != user.pk:
                     removed.append(row)
                 membership = services.project_member_set(
-                    actor=request.user,
+                    actor=self.actor(request, project.pk),
                     project=project,
                     username=user.get_username(),
                     role=row.cleaned_data["role"],
@@ -173,7 +167,9 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
             for row in removed:
                 previous = Membership.objects.get(pk=row.instance.pk)
                 services.project_member_remove(
-                    actor=request.user, project=project, user_id=previous.user_id
+                    actor=self.actor(request, project.pk),
+                    project=project,
+                    user_id=previous.user_id,
                 )
                 formset.deleted_objects.append(previous)
 
@@ -181,8 +177,8 @@ class ProjectAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 class DocumentUploadForm(forms.ModelForm):
     """Upload form: the file goes through the same import service as the API.
 
-    ``user`` is the acting user, set on the form class by ``DocumentAdmin.get_form``; the
-    service checks their role and records them as the importer.
+    ``user`` is the acting user, set on the form class by ``DocumentAdmin.get_form``; their
+    actor in the chosen project is resolved here, and the service records them as the importer.
     """
 
     file = forms.FileField(label=_("file (.txt or .md, UTF-8)"))
@@ -200,7 +196,10 @@ class DocumentUploadForm(forms.ModelForm):
             return cleaned
         try:
             self.result = services.document_import(
-                project=project, name=upload.name, data=upload.read(), user=self.user
+                actor=actor_for(self.user, project.pk),
+                project=project,
+                name=upload.name,
+                data=upload,
             )
         except WorkbenchError as exc:
             raise forms.ValidationError(exc.message) from None
@@ -227,12 +226,7 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         "text_auto",
     ]
     exclude = ["text"]
-    actions = [
-        "detect_language",
-        export_annotations_jsonl,
-        export_annotations_csv,
-        export_annotations_webannotation,
-    ]
+    actions = ["detect_language"]
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         if obj is None:
@@ -296,79 +290,12 @@ class DocumentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Re-run language detection"))
     def detect_language(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
-        changed = sum(services.document_detect_language(document=doc) for doc in queryset)
-        self.message_user(
-            request,
-            _("Language detection re-run; %(n)d segments changed.") % {"n": changed},
-            messages.SUCCESS,
-        )
-
-
-class SegmentForm(forms.ModelForm):
-    class Meta:
-        model = Segment
-        fields = ["language_override"]
-
-    def clean_language_override(self) -> str:
-        value = self.cleaned_data["language_override"].strip()
-        if value and not is_language_code(value):
-            raise forms.ValidationError(
-                _("%(code)s is not a known language code.") % {"code": value}
+        changed = sum(
+            services.document_detect_language(
+                actor=self.actor_for_object(request, doc), document=doc
             )
-        return value
-
-
-@admin.register(Segment)
-class SegmentAdmin(ProjectScopedAdmin, admin.ModelAdmin):
-    form = SegmentForm
-    project_path = "document__project"
-    list_display = ["document", "index", "text_auto", "language", "language_override", "confidence"]
-    list_filter = [
-        LanguageFilter,
-        "language_override",
-        ("document__project", admin.RelatedOnlyFieldListFilter),
-        "kind",
-    ]
-    list_select_related = ["document"]
-    search_fields = ["text"]
-    fields = [
-        "document",
-        "index",
-        "start",
-        "end",
-        "kind",
-        "text_auto",
-        "language",
-        "languages",
-        "runs",
-        "confidence",
-        "controls",
-        "language_override",
-        "override_by",
-        "override_at",
-    ]
-    readonly_fields = [f for f in fields if f != "language_override"]
-    actions = ["detect_language"]
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def save_model(self, request: HttpRequest, obj: Segment, form, change: bool) -> None:
-        services.segment_language_set(
-            actor=request.user, segment=obj, language=obj.language_override
+            for doc in queryset
         )
-
-    @admin.display(description=_("text"))
-    def text_auto(self, segment: Segment) -> str:
-        return dir_auto(segment.text)
-
-    @admin.action(description=_("Re-run language detection on these segments' documents"))
-    def detect_language(self, request: HttpRequest, queryset: QuerySet[Segment]) -> None:
-        documents = Document.objects.filter(pk__in=queryset.values("document_id"))
-        changed = sum(services.document_detect_language(document=doc) for doc in documents)
         self.message_user(
             request,
             _("Language detection re-run; %(n)d segments changed.") % {"n": changed},

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
-from workbench.corpus.access import moderated_projects
+from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.models import Project
 
 
@@ -30,6 +31,17 @@ class ProjectScopedAdmin:
                 set(moderated_projects(request.user).values_list("pk", flat=True)),
             )
         return getattr(request, cache_name)
+
+    def actor(self, request: HttpRequest, project_id: int) -> Actor:
+        """The requesting user's actor in a project, resolved once per request and project."""
+        cache = request.__dict__.setdefault("_workbench_actors", {})
+        if project_id not in cache:
+            cache[project_id] = actor_for(request.user, project_id)
+        return cache[project_id]
+
+    def actor_for_object(self, request: HttpRequest, obj: Model) -> Actor:
+        """The requesting user's actor in ``obj``'s project."""
+        return self.actor(request, self._project_id(obj))
 
     def _project_id(self, obj) -> int | None:
         value = obj

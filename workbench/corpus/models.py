@@ -6,18 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    """Project roles, from least to most powerful."""
-
-    ANNOTATOR = "annotator", _("Annotator")
-    REVIEWER = "reviewer", _("Reviewer")
-    MODERATOR = "moderator", _("Moderator")
-
-    @classmethod
-    def rank(cls, role: str) -> int:
-        """Position of ``role`` in the order annotator < reviewer < moderator."""
-        return list(cls.values).index(role)
+from workbench.common.roles import Role
 
 
 class Project(models.Model):

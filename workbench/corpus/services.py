@@ -1,4 +1,8 @@
-"""Writes to the corpus: projects, members, document import and language overrides."""
+"""Writes to the corpus: projects, members, document import and language detection.
+
+A reviewer's language override is audited, so it lives above the audit trail, in
+``workbench.annotation.services.segment_language_set``.
+"""
 
 import hashlib
 from collections import Counter
@@ -7,19 +11,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workbench.audit.models import AuditAction
-from workbench.audit.services import audit_record
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid, TooLarge
-from workbench.corpus.access import check_role
-from workbench.corpus.importing import check_name, decode, title_from_text
+from workbench.corpus.importing import check_name, check_size, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 from workbench.corpus.segmentation import control_characters, segment_text
-from workbench.language.codes import is_language_code
 from workbench.language.detection import Detection, detect_segments
 
 
@@ -38,8 +38,9 @@ class ImportResult:
     changes: Sequence[str] = ()
 
 
-def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Project:
-    """Create a project; its creator becomes its first moderator."""
+def project_create(*, actor: Actor, name: str) -> Project:
+    """Create a project; the acting user becomes its first moderator (a system actor acting
+    for nobody creates a project without members)."""
     name = name.strip()
     if not name:
         raise Invalid(_("A project needs a name."), field="name")
@@ -47,8 +48,8 @@ def project_create(*, name: str, creator: AbstractBaseUser | None = None) -> Pro
         raise Invalid(_("A project named %(name)s exists.") % {"name": name}, field="name")
     with transaction.atomic():
         project = Project.objects.create(name=name)
-        if creator is not None:
-            Membership.objects.create(project=project, user=creator, role=Role.MODERATOR)
+        if actor.user is not None:
+            Membership.objects.create(project=project, user=actor.user, role=Role.MODERATOR)
     return project
 
 
@@ -63,15 +64,12 @@ def _check_keeps_a_moderator(membership: Membership, field: str) -> None:
         raise Invalid(_("A project keeps at least one moderator."), field=field)
 
 
-def project_member_set(
-    *, actor: AbstractBaseUser | None, project: Project, username: str, role: str
-) -> Membership:
+def project_member_set(*, actor: Actor, project: Project, username: str, role: str) -> Membership:
     """Add a user to a project or change their role; only moderators may do it.
 
     The project's only moderator keeps that role: another moderator must be named first.
     """
-    if actor is not None:
-        check_role(actor, project.pk, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=project.pk)
     if role not in Role.values:
         raise Invalid(
             _("Unknown role %(role)s; use one of %(roles)s.")
@@ -92,9 +90,9 @@ def project_member_set(
     return membership
 
 
-def project_member_remove(*, actor: AbstractBaseUser, project: Project, user_id: int) -> None:
+def project_member_remove(*, actor: Actor, project: Project, user_id: int) -> None:
     """Remove a member; only moderators may do it, and the last moderator stays."""
-    check_role(actor, project.pk, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=project.pk)
     with transaction.atomic():
         membership = Membership.objects.filter(project=project, user_id=user_id).first()
         if membership is None:
@@ -158,10 +156,10 @@ def dominant_language(runs: Iterable[Sequence[dict]]) -> str:
 
 def document_import(
     *,
+    actor: Actor,
     project: Project,
     name: str,
-    data: bytes,
-    user: AbstractBaseUser | None = None,
+    data: bytes | File,
 ) -> ImportResult:
     """Import one file into ``project``: all of it in one transaction, or nothing.
 
@@ -169,10 +167,15 @@ def document_import(
     revision of that document, and the older revision stays as it was. Segmentation and
     language detection run before the transaction opens, so a large file holds the
     database's write lock only while its rows are written.
+
+    The size limit (``WORKBENCH_MAX_UPLOAD_BYTES``) is checked here for every door; an
+    uploaded ``File`` is checked by its size before it is read.
     """
-    if user is not None:
-        check_role(user, project.pk, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=project.pk)
     check_name(name)
+    if not isinstance(data, bytes):
+        check_size(data.size, name)
+        data = data.read()
     decoded = decode(data, name)
     digest = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
     existing = Document.objects.filter(project=project, sha256=digest).first()
@@ -197,7 +200,7 @@ def document_import(
                 sha256=digest,
                 normalization=decoded.changes,
                 language=dominant_language(row["runs"] for row in fields),
-                imported_by=user if user is not None and user.is_authenticated else None,
+                imported_by=actor.user,
             )
             Segment.objects.bulk_create(
                 (Segment(document=document, **row) for row in fields), batch_size=500
@@ -211,8 +214,10 @@ def document_import(
     return ImportResult(document, status, decoded.changes)
 
 
-def document_detect_language(*, document: Document) -> int:
-    """Run language detection again over a document's segments; returns how many changed."""
+def document_detect_language(*, actor: Actor, document: Document) -> int:
+    """Run language detection again over a document's segments (moderators); returns how
+    many segments changed."""
+    actor.require(Role.MODERATOR, project_id=document.project_id)
     segments = list(document.segments.order_by("index"))
     detections = detect_segments([segment.text for segment in segments])
     changed = []
@@ -228,32 +233,3 @@ def document_detect_language(*, document: Document) -> int:
         document.language = dominant_language(segment.runs for segment in segments)
         document.save(update_fields=["language"])
     return len(changed)
-
-
-def segment_language_set(*, actor: AbstractBaseUser, segment: Segment, language: str) -> Segment:
-    """Record a reviewer's language for a segment; an empty value clears the override.
-
-    The change is audited, so it reaches the project's activity feed (and live views).
-    """
-    check_role(actor, segment.document.project_id, Role.REVIEWER)
-    language = language.strip()
-    if language and not is_language_code(language):
-        raise Invalid(
-            _("%(code)s is not a known language code.") % {"code": language},
-            field="language_override",
-        )
-    before = {"language_override": segment.language_override}
-    segment.language_override = language
-    segment.override_by = actor if language else None
-    segment.override_at = timezone.now() if language else None
-    with transaction.atomic():
-        segment.save(update_fields=["language_override", "override_by", "override_at"])
-        audit_record(
-            project=segment.document.project_id,
-            subject=segment,
-            action=AuditAction.LANGUAGE,
-            actor=actor,
-            before=before,
-            after={"language_override": language},
-        )
-    return segment

@@ -25,9 +25,10 @@ from workbench.annotation import services as annotation_services
 from workbench.annotation.models import Annotation, LabelType, Status
 from workbench.annotation.services import Decision, SpanDraft
 from workbench.annotation.validation import check_span
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid, WorkbenchError
 from workbench.corpus import services as corpus_services
-from workbench.corpus.access import check_role, user_role
+from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Project, Role
 from workbench.corpus.normalising import OffsetInside, OffsetMap, normalise
 from workbench.exchange.importing import AnnotationLine, DocumentLine, LineError, parse_line
@@ -70,7 +71,8 @@ class ImportFailed(Invalid):
 class _Importer:
     """The state of one import: the project, users by name, and the running report."""
 
-    def __init__(self, project: Project, fallback: AbstractBaseUser | None) -> None:
+    def __init__(self, actor: Actor, project: Project, fallback: AbstractBaseUser | None) -> None:
+        self.actor = actor
         self.project = project
         self.fallback = fallback
         self.report = ImportReport(project=project.name)
@@ -100,23 +102,27 @@ class _Importer:
         self.report.reattributed += 1
         return self.fallback
 
-    def ensure_role(self, user: AbstractBaseUser, role: str) -> None:
-        """Make ``user`` a member with at least ``role``; never lowers a role."""
+    def ensure_role(self, user: AbstractBaseUser, role: str) -> Actor:
+        """Make ``user`` a member with at least ``role`` (never lowers a role); their actor.
+
+        The membership is set by the importing actor, a moderator of the project.
+        """
         if user.pk not in self.roles:
             self.roles[user.pk] = user_role(user, self.project.pk)
         held = self.roles[user.pk]
-        if held is not None and Role.rank(held) >= Role.rank(role):
-            return
-        corpus_services.project_member_set(
-            actor=None, project=self.project, username=user.get_username(), role=role
-        )
-        self.roles[user.pk] = role
-        self.report.members_added.append(f"{user.get_username()} ({role})")
+        if held is None or Role.rank(held) < Role.rank(role):
+            corpus_services.project_member_set(
+                actor=self.actor, project=self.project, username=user.get_username(), role=role
+            )
+            self.roles[user.pk] = held = role
+            self.report.members_added.append(f"{user.get_username()} ({role})")
+        return Actor(user=user, project_id=self.project.pk, role=held)
 
     def import_line(self, line: DocumentLine) -> None:
         result = self.call(
             _("the document"),
             corpus_services.document_import,
+            actor=self.actor,
             project=self.project,
             name=line.source_name,
             data=line.text.encode("utf-8"),
@@ -146,11 +152,10 @@ class _Importer:
         found: dict[int, Annotation] = {}
         created: list[tuple[AnnotationLine, Annotation]] = []
         for author, batch in drafts.items():
-            self.ensure_role(author, Role.ANNOTATOR)
             results = self.bulk(
                 [item for item, _draft in batch],
                 annotation_services.annotations_create_bulk,
-                actor=author,
+                actor=self.ensure_role(author, Role.ANNOTATOR),
                 document=document,
                 drafts=[draft for _item, draft in batch],
                 reuse_existing=True,
@@ -178,20 +183,18 @@ class _Importer:
                     (item, annotation, decision, item.review_reason)
                 )
         for commenter, batch in comments.items():
-            self.ensure_role(commenter, Role.ANNOTATOR)
             self.bulk(
                 [item for item, *_rest in batch],
                 annotation_services.comments_create_bulk,
-                actor=commenter,
+                actor=self.ensure_role(commenter, Role.ANNOTATOR),
                 comments=[(annotation, body) for _item, annotation, body in batch],
             )
             self.report.comments += len(batch)
         for reviewer, batch in reviews.items():
-            self.ensure_role(reviewer, Role.REVIEWER)
             self.bulk(
                 [item for item, *_rest in batch],
                 annotation_services.annotations_review_bulk,
-                actor=reviewer,
+                actor=self.ensure_role(reviewer, Role.REVIEWER),
                 reviews=[
                     (annotation, decision, reason) for _i, annotation, decision, reason in batch
                 ],
@@ -255,11 +258,10 @@ class _Importer:
             author = self.user(link.get("author"), what)
             batches.setdefault(author, []).append((what, (ends[0], ends[1], link.get("type"))))
         for author, batch in batches.items():
-            self.ensure_role(author, Role.ANNOTATOR)
             results = self.bulk(
                 [what for what, _link in batch],
                 annotation_services.links_create_bulk,
-                actor=author,
+                actor=self.ensure_role(author, Role.ANNOTATOR),
                 links=[link for _what, link in batch],
                 skip_existing=True,
             )
@@ -289,11 +291,10 @@ class _Importer:
             return
         what = _("segment %(index)s") % {"index": stored.index}
         reviewer = self.user(segment.get("override_by"), what)
-        self.ensure_role(reviewer, Role.REVIEWER)
         self.call(
             what,
-            corpus_services.segment_language_set,
-            actor=reviewer,
+            annotation_services.segment_language_set,
+            actor=self.ensure_role(reviewer, Role.REVIEWER),
             segment=stored,
             language=language,
         )
@@ -338,28 +339,31 @@ def _is_offset(value: Any) -> bool:
 
 def annotations_import(
     *,
+    actor: Actor,
     project_name: str,
     lines: Iterable[str | bytes],
-    actor: AbstractBaseUser | None = None,
     fallback_user: AbstractBaseUser | None = None,
     skip_invalid: bool = False,
 ) -> ImportReport:
     """Import a JSONL file (ours, or doccano's) into the project named ``project_name``.
 
-    ``actor`` ``None`` is the system (the management command); a user must moderate the
-    project. A missing project is created. Authors, reviewers and commenters are kept by
-    username where the account exists, and get the role their work needs in the project;
-    work of a missing account goes to ``fallback_user``, or the line is refused. Raises
-    ``ImportFailed`` (and imports nothing) when a line is bad, unless ``skip_invalid``.
+    ``actor`` must moderate the project (the management command passes a system actor); a
+    missing project is created, with the acting user as its moderator. Authors, reviewers and
+    commenters are kept by username where the account exists, and get the role their work
+    needs in the project; work of a missing account goes to ``fallback_user``, or the line is
+    refused. Raises ``ImportFailed`` (and imports nothing) when a line is bad, unless
+    ``skip_invalid``.
     """
     name = project_name.strip()
     project = Project.objects.filter(name=name).first()
-    if project is not None and actor is not None:
-        check_role(actor, project.pk, Role.MODERATOR)
+    if project is not None:
+        actor.require(Role.MODERATOR, project_id=project.pk)
     with transaction.atomic():
         if project is None:
-            project = corpus_services.project_create(name=name, creator=actor)
-        importer = _Importer(project, fallback_user)
+            project = corpus_services.project_create(actor=actor, name=name)
+            if not actor.is_system:
+                actor = Actor(user=actor.user, project_id=project.pk, role=Role.MODERATOR)
+        importer = _Importer(actor, project, fallback_user)
         for number, raw in enumerate(lines, start=1):
             try:
                 with transaction.atomic():

@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 CANDIDATES = 5
 
 
+#: The Celery task that runs one job (``workbench.jobs.tasks.run_job``), sent by name so that
+#: the services never import the tasks that call them.
+RUN_TASK = "workbench.jobs.run"
+
+
 class ClaimLost(Exception):
     """The job is no longer owned by this process (another worker took it over, or it was
     queued again); the batch was rolled back and the run stops."""
@@ -244,9 +249,9 @@ def job_dispatch(kind: str, job_id: int) -> None:
     if settings.WORKBENCH_JOBS_INLINE:
         job_run(kind=kind, job_id=job_id, owner=f"inline {default_owner()}")
     elif settings.CELERY_BROKER_URL:
-        from .tasks import run_job
+        from workbench.celery import app
 
-        run_job.delay(kind, job_id)
+        app.send_task(RUN_TASK, args=(kind, job_id))
 
 
 def job_submit(*, kind: str, job_id: int) -> None:

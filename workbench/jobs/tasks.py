@@ -14,12 +14,12 @@ from celery.signals import worker_ready, worker_shutting_down
 
 from workbench.celery import app
 
-from .services import job_run, job_sweep
+from .services import RUN_TASK, job_run, job_sweep
 
 _shutting_down = threading.Event()
 
 
-@app.task(name="workbench.jobs.run", bind=True, ignore_result=True)
+@app.task(name=RUN_TASK, bind=True, ignore_result=True)
 def run_job(self: Any, kind: str, job_id: int) -> None:
     """Claim job ``job_id`` of ``kind`` and run it; a job held by a live worker is left alone."""
     job_run(

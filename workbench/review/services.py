@@ -1,7 +1,7 @@
 """Writes of the review loop: assignments, workloads, "Next document" and "My work" seen.
 
-Each public function checks the actor's role through ``workbench.corpus.access``, validates
-its input (``Invalid`` naming the field), writes and audits in one transaction.
+Each public function takes the door's ``Actor`` and checks its role without a query,
+validates its input (``Invalid`` naming the field), writes and audits in one transaction.
 """
 
 from typing import Any
@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record
+from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Forbidden, Invalid, check_version
-from workbench.corpus.access import check_role, user_role
+from workbench.corpus.access import user_role
 from workbench.corpus.models import Document, Project, Role
 from workbench.review.models import (
     MAX_ANNOTATORS,
@@ -39,9 +40,9 @@ def _member(project_id: int, user_id: Any) -> AbstractBaseUser:
     return user
 
 
-def assignment_create(*, actor: AbstractBaseUser, document: Document, user_id: Any) -> Assignment:
+def assignment_create(*, actor: Actor, document: Document, user_id: Any) -> Assignment:
     """Assign ``document`` to the project member ``user_id`` (moderators)."""
-    check_role(actor, document.project_id, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=document.project_id)
     user = _member(document.project_id, user_id)
     with transaction.atomic():
         if Assignment.objects.filter(document=document, user=user).exists():
@@ -52,7 +53,7 @@ def assignment_create(*, actor: AbstractBaseUser, document: Document, user_id: A
         try:
             with transaction.atomic():
                 assignment = Assignment.objects.create(
-                    document=document, user=user, assigned_by=actor
+                    document=document, user=user, assigned_by=actor.user
                 )
         except IntegrityError:
             raise Invalid(
@@ -69,10 +70,10 @@ def assignment_create(*, actor: AbstractBaseUser, document: Document, user_id: A
     return assignment
 
 
-def assignment_delete(*, actor: AbstractBaseUser, assignment: Assignment) -> None:
+def assignment_delete(*, actor: Actor, assignment: Assignment) -> None:
     """Take an assignment back (moderators); the annotations made under it stay."""
     project_id = assignment.document.project_id
-    check_role(actor, project_id, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=project_id)
     with transaction.atomic():
         audit_record(
             project=project_id,
@@ -85,12 +86,12 @@ def assignment_delete(*, actor: AbstractBaseUser, assignment: Assignment) -> Non
 
 
 def assignment_finish(
-    *, actor: AbstractBaseUser, assignment: Assignment, version: int | None = None
+    *, actor: Actor, assignment: Assignment, version: int | None = None
 ) -> Assignment:
     """The assigned annotator marks the document finished (a moderator may do it for them)."""
     project_id = assignment.document.project_id
-    role = check_role(actor, project_id, Role.ANNOTATOR)
-    if assignment.user_id != actor.pk and role != Role.MODERATOR:
+    actor.require(Role.ANNOTATOR, project_id=project_id)
+    if not actor.owns(assignment.user_id) and not actor.is_moderator:
         raise Forbidden(_("Only the assigned annotator or a moderator may finish this document."))
     with transaction.atomic():
         current = Assignment.objects.select_for_update().get(pk=assignment.pk)
@@ -114,11 +115,9 @@ def assignment_finish(
     return current
 
 
-def workload_set(
-    *, actor: AbstractBaseUser, document: Document, annotators_needed: Any
-) -> Workload:
+def workload_set(*, actor: Actor, document: Document, annotators_needed: Any) -> Workload:
     """Say how many annotators ``document`` needs (moderators), from 1 to ``MAX_ANNOTATORS``."""
-    check_role(actor, document.project_id, Role.MODERATOR)
+    actor.require(Role.MODERATOR, project_id=document.project_id)
     if (
         isinstance(annotators_needed, bool)
         or not isinstance(annotators_needed, int)
@@ -148,17 +147,17 @@ def workload_set(
     return workload
 
 
-def next_document(*, actor: AbstractBaseUser, project: Project) -> Assignment | None:
+def next_document(*, actor: Actor, project: Project) -> Assignment | None:
     """The actor's next document to annotate, or ``None`` when there is none.
 
     First the oldest of their open assignments; else a document whose workload still has an
     open place (fewer assignments than annotators needed) and that they are not assigned yet,
     which is then assigned to them (audited, with the actor as the one who assigned it).
     """
-    check_role(actor, project.pk, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=project.pk)
     open_assignment = (
         Assignment.objects.filter(
-            document__project=project, user=actor, state=AssignmentState.ASSIGNED
+            document__project=project, user=actor.user, state=AssignmentState.ASSIGNED
         )
         .select_related("document")
         .order_by("created_at", "pk")
@@ -170,7 +169,7 @@ def next_document(*, actor: AbstractBaseUser, project: Project) -> Assignment | 
         workloads = (
             Workload.objects.select_for_update()
             .filter(document__project=project)
-            .exclude(document__assignments__user=actor)
+            .exclude(document__assignments__user=actor.user)
             .order_by("document__source_name", "document__revision", "pk")
         )
         counted = {
@@ -182,7 +181,7 @@ def next_document(*, actor: AbstractBaseUser, project: Project) -> Assignment | 
         for workload in workloads:
             if counted.get(workload.document_id, 0) < workload.annotators_needed:
                 assignment = Assignment.objects.create(
-                    document_id=workload.document_id, user=actor, assigned_by=actor
+                    document_id=workload.document_id, user=actor.user, assigned_by=actor.user
                 )
                 audit_record(
                     project=project.pk,
@@ -195,10 +194,10 @@ def next_document(*, actor: AbstractBaseUser, project: Project) -> Assignment | 
     return None
 
 
-def work_mark_seen(*, actor: AbstractBaseUser, project: Project) -> WorkSeen:
+def work_mark_seen(*, actor: Actor, project: Project) -> WorkSeen:
     """Record that the actor has looked at their work in ``project`` up to now."""
-    check_role(actor, project.pk, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=project.pk)
     seen, _created = WorkSeen.objects.update_or_create(
-        project=project, user=actor, defaults={"seen_at": timezone.now()}
+        project=project, user=actor.user, defaults={"seen_at": timezone.now()}
     )
     return seen

@@ -68,7 +68,9 @@ class TranslationAdmin(ProjectScopedAdmin, admin.ModelAdmin):
         self.bulk_apply(
             request,
             queryset.select_related("segment__document"),
-            lambda translation: service(actor=request.user, translation=translation),
+            lambda translation: service(
+                actor=self.actor_for_object(request, translation), translation=translation
+            ),
             done,
         )
 

@@ -1,7 +1,9 @@
 """System checks: unknown engines in settings (E001) and no installed language pair (W001).
 
 Registered from ``TranslationConfig.ready()``. They list package folders only; no model is
-loaded and neither torch nor stanza is imported.
+loaded and neither torch nor stanza is imported. E001 is a misconfiguration and stops every
+command; W001 is installation advice, reported by ``manage.py check`` (and ``check
+--deploy``) only, so other commands do not repeat it each time they start.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from typing import Any
 
 from django.core import checks
 from django.utils.translation import gettext as _
+
+from workbench.common.checks import installation_checks_wanted
 
 from .engines.base import EngineFailed
 from .engines.registry import engine_paths, load_engine
@@ -32,7 +36,7 @@ def check_engines(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMe
                 )
             )
             continue
-        if not engine.requires_packages:
+        if not engine.requires_packages or not installation_checks_wanted():
             continue
         try:
             pairs = engine.pairs()

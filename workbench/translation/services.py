@@ -12,15 +12,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record, audit_record_many
+from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Invalid, check_version
-from workbench.corpus.access import check_not_own_work, check_role
+from workbench.corpus.access import check_not_own_work
 from workbench.corpus.models import Document, Role, Segment
 from workbench.jobs.services import JobContext, job_requeue, job_submit
 from workbench.language.codes import SPECIAL_CODES, is_language_code
@@ -103,7 +103,7 @@ def _install_hint(pairs: Sequence[tuple[str, str]]) -> str:
 
 def translation_job_create(
     *,
-    actor: AbstractBaseUser | None,
+    actor: Actor,
     document: Document,
     target: str,
     source: str = "",
@@ -115,11 +115,10 @@ def translation_job_create(
     Raises Invalid for an unknown language, a target equal to the source or segments of
     another document, NoTranslationPair when nothing is installed for the needed pair(s) and
     TranslationEngineFailed when an engine is broken. With ``submit`` the job is handed to the
-    workers once the transaction commits; without it the caller runs it (the CLI). ``actor``
-    None means the system (CLI).
+    workers once the transaction commits; without it the caller runs it (the CLI). The drafts
+    are attributed to the actor's user (none for a system actor acting for nobody).
     """
-    if actor is not None:
-        check_role(actor, document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=document.project_id)
     _check_language(target, "target")
     if source:
         _check_language(source, "source")
@@ -151,7 +150,7 @@ def translation_job_create(
         target=target,
         segment_ids=[s.pk for s in segments],
         total=len(segments),
-        created_by=actor,
+        created_by=actor.user,
     )
     if submit:
         job_submit(kind=JOB_KIND, job_id=job.pk)
@@ -247,6 +246,11 @@ def _lock_document(document_id: int) -> None:
     Document.objects.select_for_update(no_key=True).filter(pk=document_id).first()
 
 
+def job_actor(job: TranslationJob) -> Actor:
+    """The system actor a drafting job acts as, on behalf of the user who asked for it."""
+    return Actor.system(f"translation job {job.pk}", user=job.created_by)
+
+
 def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
     """Save the drafts whose segment still has none in the target; return how many were saved.
 
@@ -270,7 +274,7 @@ def _store_drafts(job: TranslationJob, drafts: list[Translation]) -> int:
         project=job.document.project_id,
         subjects=list(stored),
         action=AuditAction.DRAFT,
-        actor=job.created_by,
+        actor=job_actor(job),
         after=_snapshot,
     )
     return len(new)
@@ -296,24 +300,21 @@ def translation_job_run(*, job: TranslationJob, context: JobContext) -> None:
 
 
 def translation_job_resume(
-    *, actor: AbstractBaseUser | None, job: TranslationJob, submit: bool = True
+    *, actor: Actor, job: TranslationJob, submit: bool = True
 ) -> TranslationJob:
     """Queue a failed or stale job again; it continues after its last committed batch."""
-    if actor is not None:
-        check_role(actor, job.document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=job.document.project_id)
     return job_requeue(kind=JOB_KIND, job=job, submit=submit)
 
 
-def translation_create(
-    *, actor: AbstractBaseUser, segment: Segment, target: str, text: str
-) -> Translation:
+def translation_create(*, actor: Actor, segment: Segment, target: str, text: str) -> Translation:
     """Write a translation by hand for a segment that has none in ``target`` (origin human).
 
     A segment already translated into ``target`` gets a Conflict carrying that translation, so
     the writer can compare and edit it instead of overwriting it. The document's row is locked
     while checking and writing, as when a job stores drafts, so two writers never both insert.
     """
-    check_role(actor, segment.document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=segment.document.project_id)
     _check_language(target, "target")
     check_translation_text(text, segment.text)
     source = segment_source(segment, target=target) or ""
@@ -338,7 +339,7 @@ def translation_create(
             source_sha256=text_sha256(segment.text),
             text=text,
             origin=Origin.HUMAN,
-            created_by=actor,
+            created_by=actor.user,
         )
         audit_record(
             project=segment.document.project_id,
@@ -360,7 +361,7 @@ def _snapshot(translation: Translation) -> dict:
 
 
 def _versioned_update(
-    translation: Translation, version: int | None, *, actor: AbstractBaseUser, action: str, **fields
+    translation: Translation, version: int | None, *, actor: Actor, action: str, **fields
 ) -> Translation:
     """Apply ``fields`` only if ``version`` is still current, bumping it, and audit the change.
 
@@ -394,13 +395,13 @@ def _versioned_update(
 
 
 def translation_edit(
-    *, actor: AbstractBaseUser, translation: Translation, text: str, version: int | None
+    *, actor: Actor, translation: Translation, text: str, version: int | None
 ) -> Translation:
     """Replace a translation's text. Its status becomes ``edited``; its origin is kept.
 
     Editing clears an earlier review, so an approved text that is changed needs approval again.
     """
-    check_role(actor, translation.segment.document.project_id, Role.ANNOTATOR)
+    actor.require(Role.ANNOTATOR, project_id=translation.segment.document.project_id)
     check_translation_text(text, translation.segment.text)
     return _versioned_update(
         translation,
@@ -409,7 +410,7 @@ def translation_edit(
         action=AuditAction.EDIT,
         text=text,
         status=Status.EDITED,
-        edited_by=actor,
+        edited_by=actor.user,
         edited_at=timezone.now(),
         reviewed_by=None,
         reviewed_at=None,
@@ -425,10 +426,10 @@ def translation_author_id(translation: Translation) -> int | None:
 
 
 def _review(
-    actor: AbstractBaseUser, translation: Translation, decision: str, version: int | None
+    actor: Actor, translation: Translation, decision: str, version: int | None
 ) -> Translation:
     project_id = translation.segment.document.project_id
-    check_role(actor, project_id, Role.REVIEWER)
+    actor.require(Role.REVIEWER, project_id=project_id)
     check_not_own_work(actor, project_id, translation_author_id(translation))
     if translation.status == decision:
         raise Invalid(
@@ -440,20 +441,20 @@ def _review(
         actor=actor,
         action=AuditAction.REVIEW,
         status=decision,
-        reviewed_by=actor,
+        reviewed_by=actor.user,
         reviewed_at=timezone.now(),
     )
 
 
 def translation_approve(
-    *, actor: AbstractBaseUser, translation: Translation, version: int | None = None
+    *, actor: Actor, translation: Translation, version: int | None = None
 ) -> Translation:
     """Approve a translation (reviewers and moderators); approved texts feed the memory."""
     return _review(actor, translation, Status.APPROVED, version)
 
 
 def translation_reject(
-    *, actor: AbstractBaseUser, translation: Translation, version: int | None = None
+    *, actor: Actor, translation: Translation, version: int | None = None
 ) -> Translation:
     """Reject a translation (reviewers and moderators)."""
     return _review(actor, translation, Status.REJECTED, version)

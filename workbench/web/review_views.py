@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workbench.annotation.selectors import label_type_list
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.access import access_document, access_object, access_project
 from workbench.corpus.models import Role
@@ -51,7 +52,7 @@ def _attempt(request: HttpRequest, action: Callable[[], object], done: str) -> b
 @login_required
 def review_queue(request: HttpRequest, pk: int) -> HttpResponse:
     """The review queue page (reviewers and moderators); its script loads one span at a time."""
-    project = access_project(request.user, pk, role=Role.REVIEWER)
+    project, _actor = access_project(request.user, pk, role=Role.REVIEWER)
     documents = project.documents.order_by("source_name", "revision").only("pk", "title")
     return render(
         request,
@@ -71,7 +72,7 @@ def review_queue(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_work(request: HttpRequest, pk: int) -> HttpResponse:
     """What others did to the user's annotations since they last marked it seen."""
-    project = access_project(request.user, pk)
+    project, _actor = access_project(request.user, pk)
     since = selectors.work_seen_at(user=request.user, project=project)
     show_all = request.GET.get("all") == "1"
     items = selectors.my_work(user=request.user, project=project, since=None if show_all else since)
@@ -85,15 +86,15 @@ def my_work(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def my_work_seen(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access_project(request.user, pk)
-    services.work_mark_seen(actor=request.user, project=project)
+    project, actor = access_project(request.user, pk)
+    services.work_mark_seen(actor=actor, project=project)
     return redirect("web:my-work", pk=project.pk)
 
 
 @login_required
 def adjudication(request: HttpRequest, pk: int) -> HttpResponse:
     """The adjudication view of a document (reviewers and moderators); its script draws it."""
-    document = access_document(request.user, pk, role=Role.REVIEWER)
+    document, _actor = access_document(request.user, pk, role=Role.REVIEWER)
     return render(
         request,
         "web/adjudication.html",
@@ -109,11 +110,11 @@ def adjudication(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    document = access_document(request.user, pk, role=Role.MODERATOR)
+    document, actor = access_document(request.user, pk, role=Role.MODERATOR)
     _attempt(
         request,
         lambda: services.assignment_create(
-            actor=request.user, document=document, user_id=request.POST.get("user", "")
+            actor=actor, document=document, user_id=request.POST.get("user", "")
         ),
         _("Assigned."),
     )
@@ -123,20 +124,18 @@ def document_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def document_workload(request: HttpRequest, pk: int) -> HttpResponse:
-    document = access_document(request.user, pk, role=Role.MODERATOR)
+    document, actor = access_document(request.user, pk, role=Role.MODERATOR)
     raw = request.POST.get("annotators_needed", "").strip()
     needed = int(raw) if raw.isdigit() and len(raw) < 4 else raw
     _attempt(
         request,
-        lambda: services.workload_set(
-            actor=request.user, document=document, annotators_needed=needed
-        ),
+        lambda: services.workload_set(actor=actor, document=document, annotators_needed=needed),
         _("Annotators needed: saved."),
     )
     return _back(request, reverse("web:project", args=[document.project_id]))
 
 
-def _assignment(request: HttpRequest, pk: int) -> Assignment:
+def _assignment(request: HttpRequest, pk: int) -> tuple[Assignment, Actor]:
     queryset = Assignment.objects.select_related("document")
     return access_object(request.user, queryset, pk, project="document.project_id")
 
@@ -144,11 +143,11 @@ def _assignment(request: HttpRequest, pk: int) -> Assignment:
 @login_required
 @require_POST
 def assignment_unassign(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment, actor = _assignment(request, pk)
     project_id = assignment.document.project_id
     _attempt(
         request,
-        lambda: services.assignment_delete(actor=request.user, assignment=assignment),
+        lambda: services.assignment_delete(actor=actor, assignment=assignment),
         _("Assignment removed."),
     )
     return _back(request, reverse("web:project", args=[project_id]))
@@ -157,12 +156,12 @@ def assignment_unassign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    assignment, actor = _assignment(request, pk)
     version = request.POST.get("version", "")
     _attempt(
         request,
         lambda: services.assignment_finish(
-            actor=request.user,
+            actor=actor,
             assignment=assignment,
             version=int(version) if version.isdigit() else None,
         ),
@@ -175,17 +174,17 @@ def assignment_finish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def next_document(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the user's next assigned, unfinished document."""
-    project = access_project(request.user, pk)
-    assignment = services.next_document(actor=request.user, project=project)
+    project, actor = access_project(request.user, pk)
+    assignment = services.next_document(actor=actor, project=project)
     if assignment is None:
         messages.info(request, _("No document is waiting for you in this project."))
         return redirect("web:project", pk=project.pk)
     return redirect("web:document", pk=assignment.document_id)
 
 
-def project_review_context(*, request: HttpRequest, project) -> dict:
+def project_review_context(*, request: HttpRequest, project, actor: Actor) -> dict:
     """What the project page shows of the review loop: assignments, members, new work."""
-    allowed = permissions(user=request.user, project=project)
+    allowed = permissions(actor=actor)
     assignments: dict[int, list[Assignment]] = {}
     for assignment in selectors.assignment_list(project=project):
         assignments.setdefault(assignment.document_id, []).append(assignment)

@@ -18,8 +18,8 @@ from workbench.annotation.models import LINK_ENDPOINTS, Annotation, Link, LinkTy
 from workbench.annotation.models import Status as AnnotationStatus
 from workbench.annotation.selectors import label_type_list
 from workbench.audit.selectors import activity_cursor
-from workbench.corpus.access import User, user_role
-from workbench.corpus.models import Document, Project, Role, Segment
+from workbench.common.actor import Actor
+from workbench.corpus.models import Document, Project, Segment
 from workbench.language.codes import SPECIAL_CODES, is_language_code
 from workbench.review.models import Workload
 from workbench.translation.models import Status as TranslationStatus
@@ -115,14 +115,10 @@ class Permissions:
     can_moderate: bool
 
 
-def permissions(*, user: User, project: Project) -> Permissions:
-    """The user's role in ``project`` and what it allows."""
-    role = user_role(user, project.pk) or ""
-    rank = Role.rank(role) if role else -1
+def permissions(*, actor: Actor) -> Permissions:
+    """The actor's role in their project and what it allows."""
     return Permissions(
-        role=role,
-        can_review=rank >= Role.rank(Role.REVIEWER),
-        can_moderate=rank >= Role.rank(Role.MODERATOR),
+        role=actor.role or "", can_review=actor.is_reviewer, can_moderate=actor.is_moderator
     )
 
 
@@ -257,14 +253,14 @@ def link_rows(queryset: QuerySet[Link]) -> list[dict[str, Any]]:
     ]
 
 
-def workspace_payload(*, user: User, document: Document, target: str) -> dict[str, Any]:
+def workspace_payload(*, actor: Actor, document: Document, target: str) -> dict[str, Any]:
     """Everything the reader needs on first paint, in the API's own shapes.
 
     Rows are read with ``values()`` rather than through the API's serializers, which take
     seconds on a document of a thousand segments; tests check that both give the same data.
     """
     project = document.project
-    allowed = permissions(user=user, project=project)
+    allowed = permissions(actor=actor)
     annotations = (
         Annotation.objects.alive().filter(document=document).order_by("start", "end", "pk")
     )
@@ -286,8 +282,8 @@ def workspace_payload(*, user: User, document: Document, target: str) -> dict[st
             "text": document.text,
         },
         "me": {
-            "id": user.pk,
-            "username": user.get_username(),
+            "id": actor.user_id,
+            "username": actor.user.get_username() if actor.user is not None else "",
             "role": allowed.role,
             "can_review": allowed.can_review,
             "can_moderate": allowed.can_moderate,

@@ -12,7 +12,6 @@ from workbench.common.errors import WorkbenchError
 from workbench.corpus import selectors as corpus_selectors
 from workbench.corpus import services as corpus_services
 from workbench.corpus.access import access_document, access_project
-from workbench.corpus.importing import check_size
 from workbench.review import selectors as review_selectors
 from workbench.web import selectors
 from workbench.web.forms import DocumentFilterForm, UploadForm
@@ -41,7 +40,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's documents with search, a language filter and review progress."""
-    project = access_project(request.user, pk)
+    project, actor = access_project(request.user, pk)
     form = DocumentFilterForm(request.GET, languages=selectors.project_languages(project=project))
     search, language = "", ""
     if form.is_valid():
@@ -61,8 +60,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "query": query.urlencode(),
             "upload_form": UploadForm(),
             "targets": selectors.project_targets(project=project),
-            "permissions": selectors.permissions(user=request.user, project=project),
-            **project_review_context(request=request, project=project),
+            "permissions": selectors.permissions(actor=actor),
+            **project_review_context(request=request, project=project, actor=actor),
         },
     )
 
@@ -71,7 +70,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Import an uploaded file into the project through the same service as the API."""
-    project = access_project(request.user, pk)
+    project, actor = access_project(request.user, pk)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -80,9 +79,8 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("web:project", pk=project.pk)
     upload = form.cleaned_data["file"]
     try:
-        check_size(upload.size, upload.name)
         result = corpus_services.document_import(
-            project=project, name=upload.name, data=upload.read(), user=request.user
+            actor=actor, project=project, name=upload.name, data=upload
         )
     except WorkbenchError as exc:
         messages.error(request, exc.message)
@@ -97,9 +95,9 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     """The reader: segments, highlights, translation drafts and the annotation panel."""
-    document = access_document(request.user, pk)
+    document, actor = access_document(request.user, pk)
     target = selectors.workspace_target(document, request.GET.get("target", ""))
-    payload = selectors.workspace_payload(user=request.user, document=document, target=target)
+    payload = selectors.workspace_payload(actor=actor, document=document, target=target)
     return render(
         request,
         "web/workspace.html",

@@ -10,12 +10,14 @@ from workbench.annotation.api.views import (
     DocumentAgreementView,
     LabelTypeViewSet,
     LinkViewSet,
+    SegmentViewSet,
 )
 
 router = SimpleRouter()
 router.register("label-types", LabelTypeViewSet, basename="label-type")
 router.register("annotations", AnnotationViewSet, basename="annotation")
 router.register("links", LinkViewSet, basename="link")
+router.register("segments", SegmentViewSet, basename="segment")
 
 urlpatterns = [
     path(

@@ -34,9 +34,13 @@ from workbench.annotation.api.serializers import (
 )
 from workbench.annotation.models import Annotation, LabelType
 from workbench.audit.api.serializers import AuditEntrySerializer
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid
 from workbench.common.versioning import IF_MATCH, etag, if_match_version, requested_version
-from workbench.corpus.access import access_document
+from workbench.corpus import selectors as corpus_selectors
+from workbench.corpus.access import access_document, access_segment
+from workbench.corpus.api.filters import SegmentFilter
+from workbench.corpus.api.serializers import SegmentOverrideSerializer, SegmentSerializer
 from workbench.corpus.models import Role
 from workbench.language.direction import text_direction
 
@@ -83,7 +87,11 @@ class AnnotationViewSet(
         return selectors.annotation_list(user=self.request.user, include_deleted=include_deleted)
 
     def get_object(self) -> Annotation:
-        return selectors.annotation_get(user=self.request.user, annotation_id=self.kwargs["pk"])
+        return self.access()[0]
+
+    def access(self) -> tuple[Annotation, Actor]:
+        """The annotation of the URL and the requesting user's actor in its project."""
+        return selectors.access_annotation(user=self.request.user, annotation_id=self.kwargs["pk"])
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return annotation_response(self.get_object())
@@ -94,9 +102,9 @@ class AnnotationViewSet(
         serializer = AnnotationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        document = access_document(request.user, data["document"])
+        document, actor = access_document(request.user, data["document"])
         annotation = services.annotation_create(
-            actor=request.user,
+            actor=actor,
             document=document,
             label_type_id=data["label_type"],
             start=data["start"],
@@ -113,12 +121,12 @@ class AnnotationViewSet(
     )
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
         """Change an annotation; send ``version`` or ``If-Match``. Edited reviews go pending."""
-        annotation = self.get_object()
+        annotation, actor = self.access()
         serializer = AnnotationUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         annotation = services.annotation_update(
-            actor=request.user,
+            actor=actor,
             annotation=annotation,
             version=requested_version(request, annotation, data.get("version")),
             label_type_id=data.get("label_type"),
@@ -130,9 +138,9 @@ class AnnotationViewSet(
         return annotation_response(annotation)
 
     def destroy(self, request: Request, *args, **kwargs) -> Response:
-        annotation = self.get_object()
+        annotation, actor = self.access()
         services.annotation_delete(
-            actor=request.user,
+            actor=actor,
             annotation=annotation,
             version=if_match_version(request, annotation),
         )
@@ -146,12 +154,12 @@ class AnnotationViewSet(
     @action(detail=True, methods=["post"], filterset_class=None)
     def review(self, request: Request, pk: str) -> Response:
         """Accept or reject (reviewers and moderators); a rejection needs a ``reason``."""
-        annotation = self.get_object()
+        annotation, actor = self.access()
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         annotation = services.annotation_review(
-            actor=request.user,
+            actor=actor,
             annotation=annotation,
             decision=data["decision"],
             reason=data["reason"],
@@ -163,7 +171,8 @@ class AnnotationViewSet(
     @action(detail=True, methods=["post"], filterset_class=None)
     def restore(self, request: Request, pk: str) -> Response:
         """Undo a soft delete: moderators any, authors their own deletes of their own spans."""
-        annotation = services.annotation_restore(actor=request.user, annotation=self.get_object())
+        annotation, actor = self.access()
+        annotation = services.annotation_restore(actor=actor, annotation=annotation)
         return annotation_response(annotation)
 
     @extend_schema(
@@ -178,14 +187,14 @@ class AnnotationViewSet(
     )
     def comments(self, request: Request, pk: str) -> Response:
         """The annotation's comment thread; any project member may add to it."""
-        annotation = self.get_object()
+        annotation, actor = self.access()
         if request.method == "GET":
             page = self.paginate_queryset(selectors.comment_list(annotation=annotation))
             return self.get_paginated_response(CommentSerializer(page, many=True).data)
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = services.comment_create(
-            actor=request.user, annotation=annotation, body=serializer.validated_data["body"]
+            actor=actor, annotation=annotation, body=serializer.validated_data["body"]
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -218,7 +227,7 @@ class LinkViewSet(
         return selectors.link_list(user=self.request.user)
 
     def get_object(self):
-        return selectors.link_get(user=self.request.user, link_id=self.kwargs["pk"])
+        return selectors.access_link(user=self.request.user, link_id=self.kwargs["pk"])[0]
 
     @extend_schema(request=LinkCreateSerializer, responses={201: LinkSerializer})
     def create(self, request: Request, *args, **kwargs) -> Response:
@@ -226,16 +235,19 @@ class LinkViewSet(
         serializer = LinkCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
+        source, actor = selectors.access_annotation(user=request.user, annotation_id=data["source"])
         link = services.link_create(
-            actor=request.user,
-            source=selectors.annotation_get(user=request.user, annotation_id=data["source"]),
-            target=selectors.annotation_get(user=request.user, annotation_id=data["target"]),
+            actor=actor,
+            source=source,
+            target=selectors.annotation_get_as(actor=actor, annotation_id=data["target"]),
             link_type=data["type"],
         )
         return Response(LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
-    def perform_destroy(self, instance) -> None:
-        services.link_delete(actor=self.request.user, link=instance)
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        link, actor = selectors.access_link(user=request.user, link_id=kwargs["pk"])
+        services.link_delete(actor=actor, link=link)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class DocumentAgreementView(APIView):
@@ -254,7 +266,7 @@ class DocumentAgreementView(APIView):
         operation_id="documents_agreement_retrieve",
     )
     def get(self, request: Request, pk: int) -> Response:
-        document = access_document(request.user, pk)
+        document, _actor = access_document(request.user, pk)
         query = AgreementQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         label_type_id = query.validated_data.get("label_type")
@@ -268,6 +280,42 @@ class DocumentAgreementView(APIView):
             "results": [{"label_type": name, **value.as_dict()} for name, value in results.items()],
         }
         return Response(DocumentAgreementSerializer(body).data)
+
+
+class SegmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Segments; reviewers set ``language_override`` with PATCH (an empty value clears it).
+
+    It lives here rather than in the corpus API because the override is audited.
+    """
+
+    serializer_class = SegmentSerializer
+    filterset_class = SegmentFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        visible = corpus_selectors.segment_visible(user=self.request.user)
+        return visible.order_by("document_id", "index")
+
+    def get_object(self):
+        segment, _actor = access_segment(self.request.user, self.kwargs["pk"])
+        return segment
+
+    @extend_schema(request=SegmentOverrideSerializer, responses=SegmentSerializer)
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        segment, actor = access_segment(request.user, kwargs["pk"])
+        serializer = SegmentOverrideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        segment = services.segment_language_set(
+            actor=actor,
+            segment=segment,
+            language=serializer.validated_data["language_override"],
+        )
+        return Response(SegmentSerializer(segment).data)
 
 
 def _agreement_rows(document, label_type_id=None) -> list[dict]:
@@ -285,7 +333,7 @@ class DocumentAdjudicationView(APIView):
 
     @extend_schema(responses=AdjudicationSerializer, operation_id="documents_adjudication")
     def get(self, request: Request, pk: int) -> Response:
-        document = access_document(request.user, pk, role=Role.REVIEWER)
+        document, _actor = access_document(request.user, pk, role=Role.REVIEWER)
         view = document_adjudication(document=document)
         body = {
             "document": document.pk,
@@ -333,12 +381,12 @@ class DocumentAdjudicateView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         """One transaction: a stale version anywhere in the group is a 409 and changes nothing."""
-        document = access_document(request.user, pk, role=Role.REVIEWER)
+        document, actor = access_document(request.user, pk, role=Role.REVIEWER)
         serializer = AdjudicateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         changed = services.annotation_adjudicate(
-            actor=request.user,
+            actor=actor,
             document=document,
             versions=data["versions"],
             choose=data["choose"],

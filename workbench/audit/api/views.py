@@ -24,7 +24,7 @@ class ProjectActivityView(APIView):
         The response carries an ``ETag``; polling again with it in ``If-None-Match`` gets an
         empty 304 while nothing new has happened.
         """
-        project = access_project(request.user, pk)
+        project, _actor = access_project(request.user, pk)
         query = ActivityQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         after, limit = query.validated_data["after"], query.validated_data["limit"]

@@ -1,12 +1,11 @@
-"""Corpus API routes."""
+"""Corpus API routes (segments are routed by the annotation API, which audits overrides)."""
 
 from rest_framework.routers import SimpleRouter
 
-from workbench.corpus.api.views import DocumentViewSet, ProjectViewSet, SegmentViewSet
+from workbench.corpus.api.views import DocumentViewSet, ProjectViewSet
 
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("documents", DocumentViewSet, basename="document")
-router.register("segments", SegmentViewSet, basename="segment")
 
 urlpatterns = router.urls

@@ -7,9 +7,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from workbench.common.actor import Actor
 from workbench.common.fields import path_id
 from workbench.corpus import selectors, services
-from workbench.corpus.access import access_document, access_project, access_segment
+from workbench.corpus.access import access_document, access_project
 from workbench.corpus.api.filters import DocumentFilter, SegmentFilter
 from workbench.corpus.api.serializers import (
     DocumentDetailSerializer,
@@ -18,10 +19,8 @@ from workbench.corpus.api.serializers import (
     ImportResultSerializer,
     MembershipSerializer,
     ProjectSerializer,
-    SegmentOverrideSerializer,
     SegmentSerializer,
 )
-from workbench.corpus.importing import check_size
 from workbench.corpus.models import Role
 
 
@@ -40,7 +39,7 @@ class ProjectViewSet(
 
     def perform_create(self, serializer: ProjectSerializer) -> None:
         serializer.instance = services.project_create(
-            name=serializer.validated_data["name"], creator=self.request.user
+            actor=Actor.person(self.request.user), name=serializer.validated_data["name"]
         )
 
     @extend_schema(request=MembershipSerializer, responses=MembershipSerializer(many=True))
@@ -48,14 +47,14 @@ class ProjectViewSet(
     def members(self, request: Request, pk: str) -> Response:
         """List members; moderators add a member or change a role with ``{username, role}``."""
         if request.method == "GET":
-            project = access_project(request.user, pk)
+            project, _actor = access_project(request.user, pk)
             page = self.paginate_queryset(selectors.member_list(project=project))
             return self.get_paginated_response(MembershipSerializer(page, many=True).data)
-        project = access_project(request.user, pk, role=Role.MODERATOR)
+        project, actor = access_project(request.user, pk, role=Role.MODERATOR)
         serializer = MembershipSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = services.project_member_set(
-            actor=request.user,
+            actor=actor,
             project=project,
             username=serializer.validated_data["user"]["username"],
             role=serializer.validated_data["role"],
@@ -66,10 +65,8 @@ class ProjectViewSet(
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>[0-9]+)")
     def remove_member(self, request: Request, pk: str, user_id: str) -> Response:
         """Moderators remove a member; the last moderator cannot be removed."""
-        project = access_project(request.user, pk, role=Role.MODERATOR)
-        services.project_member_remove(
-            actor=request.user, project=project, user_id=path_id(user_id)
-        )
+        project, actor = access_project(request.user, pk, role=Role.MODERATOR)
+        services.project_member_remove(actor=actor, project=project, user_id=path_id(user_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -84,13 +81,12 @@ class ProjectViewSet(
     )
     def documents(self, request: Request, pk: str) -> Response:
         """Upload a UTF-8 ``.txt`` or ``.md`` file as a document of this project."""
-        project = access_project(request.user, pk)
+        project, actor = access_project(request.user, pk)
         serializer = DocumentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        check_size(upload.size, upload.name)
         result = services.document_import(
-            project=project, name=upload.name, data=upload.read(), user=request.user
+            actor=actor, project=project, name=upload.name, data=upload
         )
         body = ImportResultSerializer(
             {"status": result.status, "changes": result.changes, "document": result.document}
@@ -111,46 +107,16 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
 
     def get_object(self):
-        return access_document(self.request.user, self.kwargs["pk"])
+        document, _actor = access_document(self.request.user, self.kwargs["pk"])
+        return document
 
     @extend_schema(responses=SegmentSerializer(many=True))
     @action(detail=True, methods=["get"], serializer_class=SegmentSerializer, filterset_class=None)
     def segments(self, request: Request, pk: str) -> Response:
         """The document's segments in order, optionally filtered by ``language`` or ``kind``."""
-        document = access_document(request.user, pk)
+        document, _actor = access_document(request.user, pk)
         queryset = SegmentFilter(
             request.query_params, selectors.segment_list(document=document), request=request
         ).qs
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(SegmentSerializer(page, many=True).data)
-
-
-class SegmentViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Segments; reviewers set ``language_override`` with PATCH (an empty value clears it)."""
-
-    serializer_class = SegmentSerializer
-    filterset_class = SegmentFilter
-    http_method_names = ["get", "patch", "head", "options"]
-
-    def get_queryset(self):
-        return selectors.segment_visible(user=self.request.user).order_by("document_id", "index")
-
-    def get_object(self):
-        return access_segment(self.request.user, self.kwargs["pk"])
-
-    @extend_schema(request=SegmentOverrideSerializer, responses=SegmentSerializer)
-    def partial_update(self, request: Request, *args, **kwargs) -> Response:
-        segment = access_segment(request.user, kwargs["pk"])
-        serializer = SegmentOverrideSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        segment = services.segment_language_set(
-            actor=request.user,
-            segment=segment,
-            language=serializer.validated_data["language_override"],
-        )
-        return Response(SegmentSerializer(segment).data)

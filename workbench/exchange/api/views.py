@@ -1,36 +1,26 @@
 """Export endpoints: streamed files of annotations and translations, throttled per user.
 
 ``format=`` names the export format here (not a DRF renderer), so these views answer their
-errors as JSON whatever it says. Each view reads its parameters, gets an export source from
-the selectors (which checks access: outsiders' ids are 404) and streams the exporter's output.
+errors as JSON whatever it says. Each view parses its parameters with its serializer (which
+also documents them in the schema), gets an export source from the selectors (which checks
+access: outsiders' ids are 404) and streams the exporter's output.
 """
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from workbench.exchange import selectors
+from workbench.exchange.api.serializers import (
+    AnnotationExportQuerySerializer,
+    TranslationExportQuerySerializer,
+)
 from workbench.exchange.api.throttling import ExportRateThrottle
-from workbench.exchange.exporters import (
-    ANNOTATION_EXPORTERS,
-    TRANSLATION_EXPORTERS,
-    annotation_exporter,
-    translation_exporter,
-)
-from workbench.exchange.query import (
-    AnnotationQuery,
-    ExportOptions,
-    TranslationQuery,
-    annotation_statuses,
-    parse_bool,
-    parse_ids,
-    split_values,
-    translation_statuses,
-)
+from workbench.exchange.query import ExportOptions
 from workbench.exchange.streaming import export_filename, streaming_response
 
 
@@ -44,30 +34,6 @@ class JsonErrorsNegotiation(BaseContentNegotiation):
 
     def select_parser(self, request: Request, parsers: list) -> None:
         return None
-
-
-def _ids(request: Request, name: str) -> tuple[int, ...]:
-    return parse_ids(request.query_params.getlist(name), field=name)
-
-
-def _list(request: Request, name: str) -> tuple[str, ...]:
-    return split_values(request.query_params.getlist(name))
-
-
-def _scope_label(request: Request) -> str:
-    projects = split_values(request.query_params.getlist("project"))
-    return f"project-{'-'.join(projects)}" if projects else ""
-
-
-COMMON_PARAMETERS = [
-    OpenApiParameter(
-        "project",
-        OpenApiTypes.INT,
-        many=True,
-        description="Project ids (repeat or comma-separate).",
-    ),
-    OpenApiParameter("document", OpenApiTypes.INT, many=True, description="Document ids."),
-]
 
 
 class ExportView(APIView):
@@ -87,31 +53,7 @@ class AnnotationExportView(ExportView):
 
     @extend_schema(
         operation_id="export_annotations",
-        parameters=[
-            OpenApiParameter(
-                "format", OpenApiTypes.STR, enum=list(ANNOTATION_EXPORTERS), required=True
-            ),
-            *COMMON_PARAMETERS,
-            OpenApiParameter(
-                "label_type", OpenApiTypes.STR, many=True, description="Label type names or ids."
-            ),
-            OpenApiParameter(
-                "language",
-                OpenApiTypes.STR,
-                many=True,
-                description="Only annotations touching a segment in one of these languages.",
-            ),
-            OpenApiParameter(
-                "status",
-                OpenApiTypes.STR,
-                description="Comma-separated pending, accepted, rejected, or all "
-                "(default: accepted).",
-            ),
-            OpenApiParameter("comments", OpenApiTypes.BOOL, description="Include comments."),
-            OpenApiParameter(
-                "bom", OpenApiTypes.BOOL, description="CSV for Excel: byte order mark."
-            ),
-        ],
+        parameters=[AnnotationExportQuerySerializer],
         responses={
             (200, "application/x-ndjson"): OpenApiTypes.BINARY,
             (200, "text/csv"): OpenApiTypes.BINARY,
@@ -122,23 +64,11 @@ class AnnotationExportView(ExportView):
         },
     )
     def get(self, request: Request):
-        exporter_class = annotation_exporter(request.query_params.get("format"))
-        query = AnnotationQuery(
-            projects=_ids(request, "project"),
-            documents=_ids(request, "document"),
-            label_types=_list(request, "label_type"),
-            languages=_list(request, "language"),
-            statuses=annotation_statuses(request.query_params.getlist("status")),
-            comments=parse_bool(request.query_params.get("comments")),
-        )
-        source = selectors.annotation_export_source(user=request.user, query=query)
-        exporter = exporter_class(
-            ExportOptions(
-                bom=parse_bool(request.query_params.get("bom")),
-                base_url=self.api_base(request),
-            )
-        )
-        filename = export_filename(exporter, "annotations", _scope_label(request))
+        params = AnnotationExportQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        source = selectors.annotation_export_source(user=request.user, query=params.query())
+        exporter = params.validated_data["format"](params.options(self.api_base(request)))
+        filename = export_filename(exporter, "annotations", params.scope_label())
         return streaming_response(exporter, exporter.stream(source), filename)
 
 
@@ -147,24 +77,7 @@ class TranslationExportView(ExportView):
 
     @extend_schema(
         operation_id="export_translations",
-        parameters=[
-            OpenApiParameter(
-                "format", OpenApiTypes.STR, enum=list(TRANSLATION_EXPORTERS), required=True
-            ),
-            OpenApiParameter(
-                "target", OpenApiTypes.STR, required=True, description="Target language code."
-            ),
-            *COMMON_PARAMETERS,
-            OpenApiParameter(
-                "source", OpenApiTypes.STR, many=True, description="Source language codes."
-            ),
-            OpenApiParameter(
-                "status",
-                OpenApiTypes.STR,
-                description="Comma-separated draft, edited, approved, rejected, or all "
-                "(default: approved).",
-            ),
-        ],
+        parameters=[TranslationExportQuerySerializer],
         responses={
             (200, "application/x-tmx+xml"): OpenApiTypes.BINARY,
             (200, "application/xliff+xml"): OpenApiTypes.BINARY,
@@ -174,16 +87,11 @@ class TranslationExportView(ExportView):
         },
     )
     def get(self, request: Request):
-        exporter_class = translation_exporter(request.query_params.get("format"))
-        query = TranslationQuery(
-            target=(request.query_params.get("target") or "").strip(),
-            projects=_ids(request, "project"),
-            documents=_ids(request, "document"),
-            sources=_list(request, "source"),
-            statuses=translation_statuses(request.query_params.getlist("status")),
-        )
+        params = TranslationExportQuerySerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.query()
         source = selectors.translation_export_source(user=request.user, query=query)
-        exporter = exporter_class(ExportOptions())
-        label = f"{_scope_label(request)}-{query.target}".strip("-")
+        exporter = params.validated_data["format"](ExportOptions())
+        label = f"{params.scope_label()}-{query.target}".strip("-")
         filename = export_filename(exporter, "translations", label)
         return streaming_response(exporter, exporter.stream(source), filename)

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from workbench.annotation.selectors import comment_list
+from workbench.common.actor import Actor
 from workbench.common.versioning import etag, requested_version
 from workbench.corpus.access import access_document, access_object, access_project
 from workbench.corpus.models import Role
@@ -36,7 +37,7 @@ class ReviewQueueView(APIView):
         Review it through ``POST /annotations/{id}/review/`` with its ``version``, then ask
         again. ``annotation`` is ``null`` when the queue is empty.
         """
-        project = access_project(request.user, pk, role=Role.REVIEWER)
+        project, _actor = access_project(request.user, pk, role=Role.REVIEWER)
         query = QueueQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
@@ -67,7 +68,7 @@ class ProjectAssignmentsView(APIView):
 
     @extend_schema(responses=AssignmentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        project = access_project(request.user, pk)
+        project, _actor = access_project(request.user, pk)
         assignments = selectors.assignment_list(project=project)
         return Response(AssignmentSerializer(assignments, many=True).data)
 
@@ -78,11 +79,11 @@ class DocumentAssignmentsView(APIView):
     @extend_schema(request=AssignmentCreateSerializer, responses={201: AssignmentSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Assign the document to ``user``; a non-member or a second assignment gets 400."""
-        document = access_document(request.user, pk, role=Role.MODERATOR)
+        document, actor = access_document(request.user, pk, role=Role.MODERATOR)
         serializer = AssignmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         assignment = services.assignment_create(
-            actor=request.user, document=document, user_id=serializer.validated_data["user"]
+            actor=actor, document=document, user_id=serializer.validated_data["user"]
         )
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 
@@ -92,18 +93,18 @@ class DocumentWorkloadView(APIView):
 
     @extend_schema(request=WorkloadSerializer, responses=WorkloadSerializer)
     def put(self, request: Request, pk: int) -> Response:
-        document = access_document(request.user, pk, role=Role.MODERATOR)
+        document, actor = access_document(request.user, pk, role=Role.MODERATOR)
         serializer = WorkloadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         workload = services.workload_set(
-            actor=request.user,
+            actor=actor,
             document=document,
             annotators_needed=serializer.validated_data["annotators_needed"],
         )
         return Response(WorkloadSerializer(workload).data)
 
 
-def _assignment(request: Request, pk: int) -> Assignment:
+def _assignment(request: Request, pk: int) -> tuple[Assignment, Actor]:
     queryset = Assignment.objects.select_related("document", "user", "assigned_by")
     return access_object(request.user, queryset, pk, project="document.project_id")
 
@@ -113,12 +114,13 @@ class AssignmentView(APIView):
 
     @extend_schema(responses=AssignmentSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        assignment = _assignment(request, pk)
+        assignment, _actor = _assignment(request, pk)
         return Response(AssignmentSerializer(assignment).data, headers={"ETag": etag(assignment)})
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:
-        services.assignment_delete(actor=request.user, assignment=_assignment(request, pk))
+        assignment, actor = _assignment(request, pk)
+        services.assignment_delete(actor=actor, assignment=assignment)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -129,11 +131,11 @@ class AssignmentFinishView(APIView):
 
     @extend_schema(request=FinishSerializer, responses=AssignmentSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        assignment = _assignment(request, pk)
+        assignment, actor = _assignment(request, pk)
         serializer = FinishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         assignment = services.assignment_finish(
-            actor=request.user,
+            actor=actor,
             assignment=assignment,
             version=requested_version(
                 request, assignment, serializer.validated_data.get("version")
@@ -147,8 +149,8 @@ class NextDocumentView(APIView):
 
     @extend_schema(request=None, responses=NextDocumentSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        project = access_project(request.user, pk)
-        assignment = services.next_document(actor=request.user, project=project)
+        project, actor = access_project(request.user, pk)
+        assignment = services.next_document(actor=actor, project=project)
         return Response(NextDocumentSerializer({"assignment": assignment}).data)
 
 
@@ -158,7 +160,7 @@ class MyWorkView(APIView):
     @extend_schema(parameters=[MyWorkQuerySerializer], responses=MyWorkSerializer)
     def get(self, request: Request, pk: int) -> Response:
         """Since you last marked it seen (``all=true`` for everything), newest first."""
-        project = access_project(request.user, pk)
+        project, _actor = access_project(request.user, pk)
         query = MyWorkQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         since = selectors.work_seen_at(user=request.user, project=project)
@@ -173,6 +175,6 @@ class MyWorkSeenView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request, pk: int) -> Response:
-        project = access_project(request.user, pk)
-        services.work_mark_seen(actor=request.user, project=project)
+        project, actor = access_project(request.user, pk)
+        services.work_mark_seen(actor=actor, project=project)
         return Response(status=status.HTTP_204_NO_CONTENT)

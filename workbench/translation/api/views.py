@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workbench.common.actor import Actor
 from workbench.common.versioning import IF_MATCH, etag, requested_version
 from workbench.corpus.access import access_document, access_object, access_segment
 from workbench.corpus.models import Role
@@ -25,14 +26,16 @@ from workbench.translation.api.serializers import (
 from workbench.translation.models import Translation, TranslationJob
 
 
-def _translation(request: Request, pk: int, role: str = Role.ANNOTATOR) -> Translation:
+def _translation(
+    request: Request, pk: int, role: str = Role.ANNOTATOR
+) -> tuple[Translation, Actor]:
     queryset = Translation.objects.select_related("segment__document")
     return access_object(
         request.user, queryset, pk, project="segment.document.project_id", role=role
     )
 
 
-def _job(request: Request, pk: int) -> TranslationJob:
+def _job(request: Request, pk: int) -> tuple[TranslationJob, Actor]:
     queryset = TranslationJob.objects.select_related("document")
     return access_object(request.user, queryset, pk, project="document.project_id")
 
@@ -48,7 +51,7 @@ class DocumentTranslationsView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         """Every translation of the document, in segment order: ``?target=`` and ``?ids=1,2``."""
-        document = access_document(request.user, pk)
+        document, _actor = access_document(request.user, pk)
         query = DocumentTranslationQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         translations = selectors.document_translation_list(
@@ -60,12 +63,12 @@ class DocumentTranslationsView(APIView):
 
     @extend_schema(request=JobCreateSerializer, responses={202: JobSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        document = access_document(request.user, pk)
+        document, actor = access_document(request.user, pk)
         serializer = JobCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         job = services.translation_job_create(
-            actor=request.user,
+            actor=actor,
             document=document,
             target=data["target"],
             source=data.get("source", ""),
@@ -80,7 +83,8 @@ class JobView(generics.RetrieveAPIView):
     serializer_class = JobSerializer
 
     def get_object(self) -> TranslationJob:
-        return _job(self.request, self.kwargs["pk"])
+        job, _actor = _job(self.request, self.kwargs["pk"])
+        return job
 
 
 class JobResumeView(APIView):
@@ -90,7 +94,8 @@ class JobResumeView(APIView):
 
     @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        job = services.translation_job_resume(actor=request.user, job=_job(request, pk))
+        job, actor = _job(request, pk)
+        job = services.translation_job_resume(actor=actor, job=job)
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -101,17 +106,17 @@ class SegmentTranslationsView(generics.ListAPIView):
     queryset = Translation.objects.none()
 
     def get_queryset(self):
-        segment = access_segment(self.request.user, self.kwargs["pk"])
+        segment, _actor = access_segment(self.request.user, self.kwargs["pk"])
         return selectors.translation_list(segment=segment)
 
     @extend_schema(request=TranslationCreateSerializer, responses={201: TranslationSerializer})
     def post(self, request: Request, pk: int) -> Response:
         """Write a translation (origin ``human``); 409 with ``current`` when one exists."""
-        segment = access_segment(request.user, pk)
+        segment, actor = access_segment(request.user, pk)
         serializer = TranslationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         translation = services.translation_create(
-            actor=request.user,
+            actor=actor,
             segment=segment,
             target=serializer.validated_data["target"],
             text=serializer.validated_data["text"],
@@ -128,7 +133,7 @@ class SegmentMemoryView(APIView):
 
     @extend_schema(parameters=[MemoryQuerySerializer], responses=MemoryMatchSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        segment = access_segment(request.user, pk)
+        segment, _actor = access_segment(request.user, pk)
         query = MemoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         matches = selectors.memory_suggestions(segment=segment, **query.validated_data)
@@ -142,7 +147,7 @@ class TranslationView(APIView):
 
     @extend_schema(responses=TranslationSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        translation = _translation(request, pk)
+        translation, _actor = _translation(request, pk)
         return Response(
             TranslationSerializer(translation).data, headers={"ETag": etag(translation)}
         )
@@ -151,11 +156,11 @@ class TranslationView(APIView):
         request=TranslationEditSerializer, responses=TranslationSerializer, parameters=[IF_MATCH]
     )
     def patch(self, request: Request, pk: int) -> Response:
-        translation = _translation(request, pk)
+        translation, actor = _translation(request, pk)
         serializer = TranslationEditSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         translation = services.translation_edit(
-            actor=request.user,
+            actor=actor,
             translation=translation,
             text=serializer.validated_data["text"],
             version=requested_version(
@@ -175,7 +180,7 @@ class TranslationReviewView(APIView):
 
     @extend_schema(request=TranslationReviewSerializer, responses=TranslationSerializer)
     def post(self, request: Request, pk: int) -> Response:
-        translation = _translation(request, pk, role=Role.REVIEWER)
+        translation, actor = _translation(request, pk, role=Role.REVIEWER)
         serializer = TranslationReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         service = (
@@ -184,7 +189,7 @@ class TranslationReviewView(APIView):
             else services.translation_reject
         )
         translation = service(
-            actor=request.user,
+            actor=actor,
             translation=translation,
             version=requested_version(
                 request, translation, serializer.validated_data.get("version")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.importing import ALLOWED_SUFFIXES
 from workbench.corpus.models import Project
@@ -47,13 +48,16 @@ class Command(BaseCommand):
         paths = paths or [Path(settings.WORKBENCH_SEEDS_DIR)]
         project_name = project or settings.WORKBENCH_SEED_PROJECT
         target, _created = Project.objects.get_or_create(name=project_name)
+        actor = Actor.system("import_seeds")
         files, failures = collect_files(paths)
         counts = {ImportStatus.CREATED: 0, ImportStatus.UNCHANGED: 0, ImportStatus.NEW_REVISION: 0}
         progress = tqdm(files, unit="file", disable=not files, file=self.stderr._out)
         for path in progress:
             progress.set_postfix_str(path.name)
             try:
-                result = document_import(project=target, name=path.name, data=path.read_bytes())
+                result = document_import(
+                    actor=actor, project=target, name=path.name, data=path.read_bytes()
+                )
             except (WorkbenchError, OSError) as exc:
                 failures.append(f"{path}: {getattr(exc, 'message', exc)}")
                 continue

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from workbench.common.actor import Actor
 from workbench.exchange.services import ImportFailed, ImportReport, annotations_import
 
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         with file.open("rb") as handle:
             try:
                 report = annotations_import(
+                    actor=Actor.system("import_annotations"),
                     project_name=project,
                     lines=handle,
                     fallback_user=fallback,

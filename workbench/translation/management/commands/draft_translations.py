@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.corpus.models import Document
 from workbench.jobs.services import default_owner, job_run
@@ -17,6 +18,9 @@ from workbench.translation.services import (
     translation_job_create,
     translation_job_resume,
 )
+
+#: The command drafts on nobody's behalf; its jobs and drafts have no author.
+ACTOR = Actor.system("draft_translations")
 
 
 class Command(BaseCommand):
@@ -43,7 +47,7 @@ class Command(BaseCommand):
             if job is None:
                 raise CommandError(f"No job {options['resume']}.")
             try:
-                translation_job_resume(actor=None, job=job, submit=options["queue"])
+                translation_job_resume(actor=ACTOR, job=job, submit=options["queue"])
             except WorkbenchError as exc:
                 raise CommandError(exc.message) from exc
             if options["queue"]:
@@ -63,7 +67,7 @@ class Command(BaseCommand):
         for document in documents:
             try:
                 job = translation_job_create(
-                    actor=None,
+                    actor=ACTOR,
                     document=document,
                     target=options["target"],
                     source=options["source"],

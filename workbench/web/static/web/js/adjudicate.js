@@ -38,7 +38,7 @@ class Adjudication {
 
   async load() {
     try {
-      const { data } = await api.get(urls.adjudication(this.document));
+      const { data } = await api.get(urls.documentAdjudication(this.document));
       this.data = data;
       this.render();
     } catch (error) {
@@ -108,7 +108,7 @@ class Adjudication {
     }
     const versions = Object.fromEntries(group.annotations.map((a) => [a.id, a.version]));
     try {
-      await api.post(urls.adjudicate(this.document), { versions, choose, reason: form.elements.reason.value.trim() });
+      await api.post(urls.documentAdjudicate(this.document), { versions, choose, reason: form.elements.reason.value.trim() });
       this.announce(gettext("Adjudicated."));
       await this.load();
     } catch (error) {

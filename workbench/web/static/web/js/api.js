@@ -62,6 +62,46 @@ export const api = {
   delete: (url, options) => request("DELETE", url, options),
 };
 
+const BASE = "/api/v1";
+
+/** `path` under the API root, with `params` (skipping undefined ones) as the query string. */
+function at(path, params) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (value !== undefined && value !== null) query.set(name, String(value));
+  }
+  const search = query.toString();
+  return `${BASE}${path}${search ? `?${search}` : ""}`;
+}
+
+/** Every API URL the browser uses; no other module writes one. */
+export const urls = {
+  annotations: (params) => at("/annotations/", params),
+  annotation: (id) => at(`/annotations/${id}/`),
+  annotationReview: (id) => at(`/annotations/${id}/review/`),
+  annotationComments: (id, params) => at(`/annotations/${id}/comments/`, params),
+  annotationHistory: (id, params) => at(`/annotations/${id}/history/`, params),
+  annotationRestore: (id) => at(`/annotations/${id}/restore/`),
+  links: (params) => at("/links/", params),
+  link: (id) => at(`/links/${id}/`),
+  segment: (id) => at(`/segments/${id}/`),
+  segmentTranslations: (id) => at(`/segments/${id}/translations/`),
+  translation: (id) => at(`/translations/${id}/`),
+  translationDecision: (id, decision) => at(`/translations/${id}/${decision}/`),
+  documentTranslations: (id, params) => at(`/documents/${id}/translations/`, params),
+  job: (id) => at(`/jobs/${id}/`),
+  projectActivity: (id, params) => at(`/projects/${id}/activity/`, params),
+  /** The next span to review; `filters` may hold document, labelType and skip (a list of ids). */
+  reviewQueue: (project, { document = "", labelType = "", skip = [] } = {}) =>
+    at(`/projects/${project}/review-queue/`, {
+      document: document || undefined,
+      label_type: labelType || undefined,
+      skip: skip.length ? skip.join(",") : undefined,
+    }),
+  documentAdjudication: (id) => at(`/documents/${id}/adjudication/`),
+  documentAdjudicate: (id) => at(`/documents/${id}/adjudicate/`),
+};
+
 /** Every page of a paginated list, concatenated. */
 export async function getAll(url) {
   const results = [];
@@ -73,23 +113,3 @@ export async function getAll(url) {
   }
   return results;
 }
-
-const q = encodeURIComponent;
-
-/** Every API address the review pages and the annotation panel's review actions use. */
-export const urls = {
-  review: (annotation) => `/api/v1/annotations/${q(annotation)}/review/`,
-  restore: (annotation) => `/api/v1/annotations/${q(annotation)}/restore/`,
-  history: (annotation) => `/api/v1/annotations/${q(annotation)}/history/?page_size=500`,
-  /** The next span to review; `filters` may hold document, label_type and skip (a list of ids). */
-  reviewQueue(project, { document = "", labelType = "", skip = [] } = {}) {
-    const params = new URLSearchParams();
-    if (document) params.set("document", document);
-    if (labelType) params.set("label_type", labelType);
-    if (skip.length) params.set("skip", skip.join(","));
-    const query = params.toString();
-    return `/api/v1/projects/${q(project)}/review-queue/${query ? `?${query}` : ""}`;
-  },
-  adjudication: (document) => `/api/v1/documents/${q(document)}/adjudication/`,
-  adjudicate: (document) => `/api/v1/documents/${q(document)}/adjudicate/`,
-};

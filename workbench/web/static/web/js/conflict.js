@@ -1,7 +1,43 @@
-/** Asks the user what to do when their change meets someone else's: it never overwrites. */
+/**
+ * The one flow for a change that meets someone else's (HTTP 409 with `current`): it never
+ * overwrites. `resolveConflict` stores their version and either tells the user or asks them,
+ * through `ConflictDialog`, which version to keep.
+ */
 
+import { ApiError } from "./api.js";
 import { escapeHtml } from "./render.js";
 import { fill, gettext } from "./i18n.js";
+
+/**
+ * The current version of an object when `error` is a 409 that carries one, else null: a
+ * decision (accept, reject, adjudicate) is never replayed on a changed object; the caller
+ * shows the current version and lets the person decide again.
+ */
+export function currentOf(error) {
+  return error instanceof ApiError && error.status === 409 && error.body?.current ? error.body.current : null;
+}
+
+/**
+ * Handle `error` if it is a conflict; resolves to false (and does nothing) when it is not, so
+ * the caller reports it as any other error.
+ *
+ * `keep(current)` puts their version in place. With `dialog` and `question(current)` (the
+ * title, both texts and their author) the user then chooses, and `retry(current)` sends their
+ * own version over the current one when they choose it. Without a dialog, `announce` tells
+ * them `notice` (or the server's message).
+ */
+export async function resolveConflict(error, { keep, announce, notice, dialog, question, retry }) {
+  const current = currentOf(error);
+  if (!current) return false;
+  keep(current);
+  if (dialog && question) {
+    const choice = await dialog.ask(question(current));
+    if (choice === "mine" && retry) await retry(current);
+  } else if (announce) {
+    announce(notice ?? error.message, true);
+  }
+  return true;
+}
 
 export class ConflictDialog {
   constructor(dialog) {
@@ -26,13 +62,4 @@ export class ConflictDialog {
       this.dialog.addEventListener("close", () => resolve(this.dialog.returnValue), { once: true });
     });
   }
-}
-
-/**
- * The current version of an object when `error` is a 409 that carries one, else null: a
- * decision (accept, reject, adjudicate) is never replayed on a changed object; the caller
- * shows the current version and lets the person decide again.
- */
-export function currentOf(error) {
-  return error?.status === 409 && error.body?.current ? error.body.current : null;
 }

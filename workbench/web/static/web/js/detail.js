@@ -3,7 +3,8 @@
  * history of the annotation the user opened. It redraws itself when live changes arrive.
  */
 
-import { ApiError, api, etagOf, getAll, urls } from "./api.js";
+import { api, etagOf, getAll, urls } from "./api.js";
+import { resolveConflict } from "./conflict.js";
 import { fill, gettext, when } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
@@ -83,8 +84,8 @@ export class DetailPanel extends EventTarget {
     if (id === null) return;
     try {
       const [comments, history] = await Promise.all([
-        getAll(`/api/v1/annotations/${id}/comments/?page_size=500`),
-        getAll(urls.history(id)),
+        getAll(urls.annotationComments(id, { page_size: 500 })),
+        getAll(urls.annotationHistory(id, { page_size: 500 })),
       ]);
       if (this.id !== id) return;
       this.comments = comments;
@@ -229,19 +230,19 @@ export class DetailPanel extends EventTarget {
     const annotation = this.annotation;
     try {
       const { data } = await api.post(
-        `/api/v1/annotations/${annotation.id}/review/`,
+        urls.annotationReview(annotation.id),
         { decision, reason },
         { ifMatch: etagOf(annotation) },
       );
       this.store.putAnnotation(data);
       this.announce(decision === "accept" ? gettext("Accepted.") : gettext("Rejected."));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.body?.current) {
-        this.store.putAnnotation(error.body.current);
-        this.announce(gettext("Someone else changed this annotation meanwhile; look at it again and decide."), true);
-      } else {
-        this.announce(error.message, true);
-      }
+      const handled = await resolveConflict(error, {
+        keep: (current) => this.store.putAnnotation(current),
+        announce: this.announce,
+        notice: gettext("Someone else changed this annotation meanwhile; look at it again and decide."),
+      });
+      if (!handled) this.announce(error.message, true);
     }
   }
 
@@ -249,16 +250,17 @@ export class DetailPanel extends EventTarget {
     const annotation = this.annotation;
     if (!window.confirm(gettext("Delete this annotation?"))) return;
     try {
-      await api.delete(`/api/v1/annotations/${annotation.id}/`, { ifMatch: etagOf(annotation) });
+      await api.delete(urls.annotation(annotation.id), { ifMatch: etagOf(annotation) });
       this.store.dropAnnotation(annotation.id);
       this.close();
       this.announce(gettext("Deleted."));
       if (annotation.author === this.store.me.id || this.store.me.can_moderate) this.#offerUndo(annotation);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.body?.current) {
-        this.store.putAnnotation(error.body.current);
-      }
-      this.announce(error.message, true);
+      const handled = await resolveConflict(error, {
+        keep: (current) => this.store.putAnnotation(current),
+        announce: this.announce,
+      });
+      if (!handled) this.announce(error.message, true);
     }
   }
 
@@ -275,7 +277,7 @@ export class DetailPanel extends EventTarget {
       async () => {
         bar.hidden = true;
         try {
-          const { data } = await api.post(urls.restore(annotation.id));
+          const { data } = await api.post(urls.annotationRestore(annotation.id));
           this.store.putAnnotation(data);
           this.announce(gettext("Restored."));
         } catch (error) {
@@ -306,7 +308,7 @@ export class DetailPanel extends EventTarget {
     document.body.classList.remove("picking");
     const body = direction === "out" ? { type, source: from, target: otherId } : { type, source: otherId, target: from };
     try {
-      const { data } = await api.post("/api/v1/links/", body);
+      const { data } = await api.post(urls.links(), body);
       this.store.putLink(data);
       this.announce(gettext("Linked."));
     } catch (error) {
@@ -331,7 +333,7 @@ export class DetailPanel extends EventTarget {
     else if (action === "jump") await this.open(Number(button.dataset.id));
     else if (action === "unlink") {
       try {
-        await api.delete(`/api/v1/links/${button.dataset.id}/`);
+        await api.delete(urls.link(button.dataset.id));
         this.store.dropLink(Number(button.dataset.id));
       } catch (error) {
         this.announce(error.message, true);
@@ -351,7 +353,7 @@ export class DetailPanel extends EventTarget {
       const body = form.elements.body.value.trim();
       if (!body) return;
       try {
-        await api.post(`/api/v1/annotations/${this.id}/comments/`, { body });
+        await api.post(urls.annotationComments(this.id), { body });
         await this.refreshThread();
         this.panel.querySelector("[data-form=comment] textarea")?.focus();
       } catch (error) {

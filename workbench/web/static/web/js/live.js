@@ -4,7 +4,7 @@
  * An empty poll is answered 304 through If-None-Match.
  */
 
-import { ApiError, api, getAll } from "./api.js";
+import { ApiError, api, getAll, urls } from "./api.js";
 import { gettext } from "./i18n.js";
 
 const POLL_MS = 1000;
@@ -61,7 +61,7 @@ export class LiveFeed {
   /** Fetch the next page of the feed and apply it; returns whether more is waiting. */
   async poll() {
     const project = this.store.document.project;
-    const url = `/api/v1/projects/${project}/activity/?after=${encodeURIComponent(this.cursor)}&limit=200`;
+    const url = urls.projectActivity(project, { after: this.cursor, limit: 200 });
     const { data, status, etag } = await api.get(url, { ifNoneMatch: this.etag });
     if (status === 304 || !data) return false;
     this.etag = etag;
@@ -89,22 +89,22 @@ export class LiveFeed {
     }
     const document = this.store.document.id;
     for (const ids of chunks([...annotations], ID_BATCH)) {
-      const found = await getAll(`/api/v1/annotations/?document=${document}&ids=${ids.join(",")}&page_size=${ID_BATCH}`);
+      const found = await getAll(urls.annotations({ document, ids: ids.join(","), page_size: ID_BATCH }));
       for (const annotation of found) this.store.putAnnotation(annotation);
       const present = new Set(found.map((a) => a.id));
       for (const id of ids) if (!present.has(id)) this.store.dropAnnotation(id);
     }
     for (const ids of chunks([...translations], ID_BATCH)) {
-      const target = encodeURIComponent(this.store.target);
-      const { data } = await api.get(`/api/v1/documents/${document}/translations/?target=${target}&ids=${ids.join(",")}`);
+      const params = { target: this.store.target, ids: ids.join(",") };
+      const { data } = await api.get(urls.documentTranslations(document, params));
       for (const translation of data) this.store.putTranslation(translation);
     }
     for (const id of segments) {
       if (!this.store.segmentById.has(id)) continue;
-      const { data } = await api.get(`/api/v1/segments/${id}/`);
+      const { data } = await api.get(urls.segment(id));
       this.store.putSegment(data);
     }
-    if (links) this.store.setLinks(await getAll(`/api/v1/links/?document=${document}&page_size=500`));
+    if (links) this.store.setLinks(await getAll(urls.links({ document, page_size: 500 })));
     if (thread) await this.detail.refreshThread();
   }
 }

@@ -3,7 +3,7 @@
  * across redraws, and gives the keyboard a way to move between segments and select text.
  */
 
-import { api } from "./api.js";
+import { api, urls } from "./api.js";
 import { fill, gettext } from "./i18n.js";
 import { escapeHtml, segmentHtml } from "./render.js";
 
@@ -206,7 +206,7 @@ export class Reader extends EventTarget {
       const value = select.value;
       finish();
       try {
-        const { data } = await api.patch(`/api/v1/segments/${segment.id}/`, { language_override: value });
+        const { data } = await api.patch(urls.segment(segment.id), { language_override: value });
         this.store.putSegment(data);
         this.announce(fill(gettext("Segment language set to %(code)s."), { code: data.effective_language }));
       } catch (error) {

@@ -107,7 +107,7 @@ class ReviewQueue {
     if (!annotation || this.busy) return;
     this.busy = true;
     try {
-      await api.post(urls.review(annotation.id), { decision, reason, version: annotation.version });
+      await api.post(urls.annotationReview(annotation.id), { decision, reason, version: annotation.version });
       this.announce(decision === "accept" ? gettext("Accepted.") : gettext("Rejected."));
       await this.load();
     } catch (error) {

@@ -4,7 +4,8 @@
  * The same form edits an existing annotation's attributes.
  */
 
-import { ApiError, api, etagOf } from "./api.js";
+import { ApiError, api, etagOf, urls } from "./api.js";
+import { resolveConflict } from "./conflict.js";
 import { fill, gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 import { schemaFields, schemaValues } from "./schemaform.js";
@@ -141,7 +142,7 @@ export class Tagger {
     try {
       if (mode === "create") {
         const { span } = this.pending;
-        const { data } = await api.post("/api/v1/annotations/", {
+        const { data } = await api.post(urls.annotations(), {
           document: this.store.document.id,
           label_type: label.id,
           start: span.start,
@@ -156,7 +157,7 @@ export class Tagger {
       } else {
         const { annotation } = this.pending;
         const { data } = await api.patch(
-          `/api/v1/annotations/${annotation.id}/`,
+          urls.annotation(annotation.id),
           { attributes },
           { ifMatch: etagOf(annotation) },
         );
@@ -165,37 +166,40 @@ export class Tagger {
         this.announce(gettext("Changes saved."));
       }
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.body?.current) {
-        this.#resolveConflict(error.body.current, attributes);
-      } else {
-        this.#showErrors(error);
-      }
+      const handled = await this.#resolveConflict(error, attributes);
+      if (!handled) this.#showErrors(error);
     } finally {
       save.disabled = false;
     }
   }
 
-  async #resolveConflict(current, mine) {
-    this.store.putAnnotation(current);
-    this.#close("conflict");
-    const choice = await this.conflicts.ask({
-      title: gettext("Someone else changed this annotation"),
-      theirs: JSON.stringify(current.attributes, null, 1),
-      mine: JSON.stringify(mine, null, 1),
-      author: current.author_name,
+  #resolveConflict(error, mine) {
+    return resolveConflict(error, {
+      keep: (current) => {
+        this.store.putAnnotation(current);
+        this.#close("conflict");
+      },
+      dialog: this.conflicts,
+      question: (current) => ({
+        title: gettext("Someone else changed this annotation"),
+        theirs: JSON.stringify(current.attributes, null, 1),
+        mine: JSON.stringify(mine, null, 1),
+        author: current.author_name,
+      }),
+      retry: async (current) => {
+        try {
+          const { data } = await api.patch(
+            urls.annotation(current.id),
+            { attributes: mine },
+            { ifMatch: etagOf(current) },
+          );
+          this.store.putAnnotation(data);
+          this.announce(gettext("Your version was saved."));
+        } catch (error) {
+          this.announce(error.message, true);
+        }
+      },
     });
-    if (choice !== "mine") return;
-    try {
-      const { data } = await api.patch(
-        `/api/v1/annotations/${current.id}/`,
-        { attributes: mine },
-        { ifMatch: etagOf(current) },
-      );
-      this.store.putAnnotation(data);
-      this.announce(gettext("Your version was saved."));
-    } catch (error) {
-      this.announce(error.message, true);
-    }
   }
 
   /** Close the form and drop the provisional highlight, at once (the dialog's own close

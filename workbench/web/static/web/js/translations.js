@@ -3,7 +3,8 @@
  * a button that drafts the whole document, and the target language the column shows.
  */
 
-import { ApiError, api, etagOf } from "./api.js";
+import { api, etagOf, urls } from "./api.js";
+import { resolveConflict } from "./conflict.js";
 import { fill, gettext } from "./i18n.js";
 import { escapeHtml } from "./render.js";
 
@@ -112,18 +113,16 @@ export class TranslationColumn {
     try {
       let response;
       if (startedFrom) {
-        response = await api.patch(`/api/v1/translations/${startedFrom.id}/`, { text }, { ifMatch: etagOf(startedFrom) });
+        response = await api.patch(urls.translation(startedFrom.id), { text }, { ifMatch: etagOf(startedFrom) });
       } else {
-        response = await api.post(`/api/v1/segments/${segment.id}/translations/`, { target: this.store.target, text });
+        response = await api.post(urls.segmentTranslations(segment.id), { target: this.store.target, text });
       }
       this.editing.delete(segment.id);
       this.store.putTranslation(response.data);
       this.draw(segment);
       this.announce(gettext("Translation saved."));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.body?.current) {
-        await this.#conflict(segment, error.body.current, text);
-      } else {
+      if (!(await this.#conflict(segment, error, text))) {
         const note = this.cell(segment.id)?.querySelector("[data-role=changed]");
         if (note) note.textContent = error.message;
         this.announce(error.message, true);
@@ -131,35 +130,40 @@ export class TranslationColumn {
     }
   }
 
-  async #conflict(segment, current, mine) {
-    const choice = await this.conflicts.ask({
-      title: gettext("Someone else changed this translation"),
-      theirs: current.text,
-      mine,
-      author: current.edited_by ?? current.created_by,
+  #conflict(segment, error, mine) {
+    return resolveConflict(error, {
+      keep: (current) => {
+        this.editing.delete(segment.id);
+        this.store.putTranslation(current);
+        this.draw(segment);
+      },
+      dialog: this.conflicts,
+      question: (current) => ({
+        title: gettext("Someone else changed this translation"),
+        theirs: current.text,
+        mine,
+        author: current.edited_by ?? current.created_by,
+      }),
+      retry: async (current) => {
+        this.editing.set(segment.id, current);
+        await this.save(segment, mine);
+      },
     });
-    this.editing.delete(segment.id);
-    this.store.putTranslation(current);
-    this.draw(segment);
-    if (choice === "mine") {
-      this.editing.set(segment.id, current);
-      await this.save(segment, mine);
-    }
   }
 
   async review(segment, decision) {
     const translation = this.store.translations.get(segment.id);
     try {
-      const { data } = await api.post(`/api/v1/translations/${translation.id}/${decision}/`, {}, { ifMatch: etagOf(translation) });
+      const { data } = await api.post(urls.translationDecision(translation.id, decision), {}, { ifMatch: etagOf(translation) });
       this.store.putTranslation(data);
       this.announce(decision === "approve" ? gettext("Translation approved.") : gettext("Translation rejected."));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && error.body?.current) {
-        this.store.putTranslation(error.body.current);
-        this.announce(gettext("Someone else changed this translation meanwhile; look at it again."), true);
-      } else {
-        this.announce(error.message, true);
-      }
+      const handled = await resolveConflict(error, {
+        keep: (current) => this.store.putTranslation(current),
+        announce: this.announce,
+        notice: gettext("Someone else changed this translation meanwhile; look at it again."),
+      });
+      if (!handled) this.announce(error.message, true);
     }
   }
 
@@ -173,7 +177,7 @@ export class TranslationColumn {
 
   async reload(target = this.store.target) {
     try {
-      const { data } = await api.get(`/api/v1/documents/${this.store.document.id}/translations/?target=${encodeURIComponent(target)}`);
+      const { data } = await api.get(urls.documentTranslations(this.store.document.id, { target }));
       this.store.setTranslations(target, data);
     } catch (error) {
       this.announce(error.message, true);
@@ -185,7 +189,7 @@ export class TranslationColumn {
     this.draftButton.disabled = true;
     this.progress.textContent = gettext("Queued…");
     try {
-      const { data: job } = await api.post(`/api/v1/documents/${this.store.document.id}/translations/`, {
+      const { data: job } = await api.post(urls.documentTranslations(this.store.document.id), {
         target: this.store.target,
       });
       await this.follow(job);
@@ -214,7 +218,7 @@ export class TranslationColumn {
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, JOB_POLL_MS));
-      ({ data: job } = await api.get(`/api/v1/jobs/${job.id}/`));
+      ({ data: job } = await api.get(urls.job(job.id)));
     }
   }
 
