@@ -245,10 +245,14 @@ SPECTACULAR_SETTINGS = {
 WORKBENCH_MAX_UPLOAD_BYTES = int(os.environ.get("WORKBENCH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = WORKBENCH_MAX_UPLOAD_BYTES + 1024 * 1024
-# Most segments one document may have (an import past it is refused with 413), and how many
-# segments the workspace sends in one page of its data.
+# Who may create projects (API, JSONL import into a new project): "staff" (the default) or
+# "everyone". The creator becomes the project's first moderator.
+WORKBENCH_PROJECT_CREATORS = os.environ.get("WORKBENCH_PROJECT_CREATORS", "staff")
+if WORKBENCH_PROJECT_CREATORS not in {"staff", "everyone"}:
+    raise ImproperlyConfigured("WORKBENCH_PROJECT_CREATORS must be staff or everyone.")
+
+# Most segments one document may have (an import past it is refused with 413).
 WORKBENCH_MAX_SEGMENTS = int(os.environ.get("WORKBENCH_MAX_SEGMENTS", "5000"))
-WORKBENCH_WORKSPACE_PAGE_SEGMENTS = int(os.environ.get("WORKBENCH_WORKSPACE_PAGE_SEGMENTS", "500"))
 # A translation may be at most this many times as long as its source (in code points), plus
 # WORKBENCH_TRANSLATION_LENGTH_SLACK, so short sources can have longer renderings.
 WORKBENCH_TRANSLATION_LENGTH_RATIO = float(

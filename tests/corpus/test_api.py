@@ -148,6 +148,8 @@ def test_project_list_shows_only_own_projects(api, annotator, outsider, project,
     """A user sees the projects they belong to, with their role."""
     names = [p["name"] for p in api(annotator).get("/api/v1/projects/").json()["results"]]
     assert names == [project.name]
+    annotator.is_staff = True  # only staff create projects by default
+    annotator.save()
     created = api(annotator).post("/api/v1/projects/", {"name": "Fresh"})
     assert created.status_code == 201
     assert created.json()["role"] == "moderator"

@@ -75,3 +75,20 @@ def test_rows_are_written_by_the_csv_module(api, annotator, corpus):
     assert body.count("\r\n") == len(table) + 1
     titles = {row["document_title"] for row in table}
     assert titles == {corpus.document.title}
+
+
+@pytest.mark.parametrize("lead", ["\n", "\r", "\r\n"])
+def test_a_cell_starting_with_a_line_break_then_a_formula_is_guarded(
+    api, annotator, corpus, label_types, lead
+):
+    """With ``bom``, an attribute value of a line feed or carriage return followed by ``=``
+    gets the apostrophe too (Excel skips the break and runs the formula)."""
+    document = make_document(corpus.document.project, "A claim here.", name=f"lf{len(lead)}.txt")
+    value = lead + '=HYPERLINK("http://example.org")'
+    annotate(
+        annotator, document, "claim", label_types["claim"], {"checkworthy": "no", "topic": value}
+    )
+    _body, excel = rows(api(annotator), bom="1", status="pending", document=document.pk)
+    _body, exact = rows(api(annotator), status="pending", document=document.pk)
+    assert excel[0]["attr:topic"] == "'" + value
+    assert exact[0]["attr:topic"] == value

@@ -10,6 +10,7 @@ as moderators.
 from operator import attrgetter
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -143,3 +144,14 @@ def check_not_own_work(actor: Actor, project_id: int, author_id: int | None) -> 
         raise Forbidden(
             _("This project uses four-eyes review: someone else must review your own work.")
         )
+
+
+def can_create_projects(actor: Actor) -> bool:
+    """Whether ``actor`` may create projects: the system, staff, or anyone when
+    ``WORKBENCH_PROJECT_CREATORS`` is ``everyone``."""
+    if actor.is_system:
+        return True
+    user = actor.user
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return settings.WORKBENCH_PROJECT_CREATORS == "everyone" or user.is_staff

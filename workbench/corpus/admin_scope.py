@@ -101,7 +101,9 @@ class ProjectScopedAdmin:
         return self._allowed(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return self._allowed(request, obj)
+        """Hard deletes (documents with their annotations, translations, jobs) are for
+        superusers only; moderators soft-delete through the services where a kind allows it."""
+        return request.user.is_superuser and self._allowed(request, obj)
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._allowed(request)

@@ -16,7 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from workbench.common.actor import Actor
-from workbench.common.errors import Invalid, TooLarge
+from workbench.common.errors import Forbidden, Invalid, TooLarge
+from workbench.corpus.access import can_create_projects
 from workbench.corpus.importing import check_name, check_size, decode, title_from_text
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 from workbench.corpus.segmentation import control_characters, segment_text
@@ -40,7 +41,12 @@ class ImportResult:
 
 def project_create(*, actor: Actor, name: str) -> Project:
     """Create a project; the acting user becomes its first moderator (a system actor acting
-    for nobody creates a project without members)."""
+    for nobody creates a project without members).
+
+    Only actors ``can_create_projects`` allows may (staff by default); others are refused
+    before the name is looked at, so the answer tells them nothing about which names exist."""
+    if not can_create_projects(actor):
+        raise Forbidden(_("Only staff members may create projects."))
     name = name.strip()
     if not name:
         raise Invalid(_("A project needs a name."), field="name")

@@ -26,9 +26,9 @@ from workbench.annotation.models import Annotation, LabelType, Status
 from workbench.annotation.services import Decision, SpanDraft
 from workbench.annotation.validation import check_span
 from workbench.common.actor import Actor
-from workbench.common.errors import Invalid, WorkbenchError
+from workbench.common.errors import Invalid, NotFound, WorkbenchError
 from workbench.corpus import services as corpus_services
-from workbench.corpus.access import user_role
+from workbench.corpus.access import can_create_projects, user_role
 from workbench.corpus.models import Document, Project, Role
 from workbench.corpus.normalising import OffsetInside, OffsetMap, normalise
 from workbench.exchange.importing import AnnotationLine, DocumentLine, LineError, parse_line
@@ -358,6 +358,9 @@ def annotations_import(
     project = Project.objects.filter(name=name).first()
     if project is not None:
         actor.require(Role.MODERATOR, project_id=project.pk)
+    elif not can_create_projects(actor):
+        # The same answer as for a project the actor does not belong to.
+        raise NotFound(_("Not found."))
     with transaction.atomic():
         if project is None:
             project = corpus_services.project_create(actor=actor, name=name)

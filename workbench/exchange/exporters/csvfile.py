@@ -15,7 +15,7 @@ from workbench.exchange.exporters.base import AnnotationExporter
 from workbench.exchange.selectors import AnnotationExportSource
 
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 COLUMNS = [
     "document_id",
     "project",
