@@ -58,7 +58,7 @@ def _export_action(format_name: str, description: str) -> Action:
             return refused
         exporter_class = annotation_exporter(format_name)
         query = AnnotationQuery(documents=documents)
-        source = selectors.annotation_export_source(user=request.user, query=query)
+        source = selectors.annotation_export_source(reader=request.user, query=query)
         api_base = request.build_absolute_uri(reverse("api-schema").removesuffix("schema/"))
         exporter = exporter_class(ExportOptions(base_url=api_base))
         filename = export_filename(exporter, "annotations", "documents")

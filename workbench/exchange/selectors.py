@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from workbench.annotation.models import Annotation, Comment, LabelType, Link
 from workbench.annotation.selectors import segment_language_q
+from workbench.common.actor import Actor
 from workbench.common.errors import Invalid
 from workbench.common.fields import parse_id
 from workbench.corpus.access import User, access_document, access_project, visible_projects
@@ -86,12 +87,21 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _scope(user: User | None, projects: tuple[int, ...], documents: tuple[int, ...]) -> dict:
-    """Filter kwargs on ``Document`` for the projects and documents ``user`` may export.
+#: Who reads an export: a signed-in user (the API, the admin), or a system actor (a command).
+Reader = User | Actor
 
-    ``user`` ``None`` is the system (the management commands): every project, but ids must
-    exist. For a user, an id outside their projects is a 404, like everywhere in the API.
+
+def _scope(reader: Reader, projects: tuple[int, ...], documents: tuple[int, ...]) -> dict:
+    """Filter kwargs on ``Document`` for the projects and documents ``reader`` may export.
+
+    A system actor (the management commands) reads every project, but ids must exist. A
+    user reads their own projects: an id outside them is a 404, like everywhere in the API.
     """
+    if reader is None:
+        raise TypeError("an export needs a reader: a user or a system actor, never None")
+    if isinstance(reader, Actor) and not reader.is_system:
+        reader = reader.user
+    user = None if isinstance(reader, Actor) else reader
     for project_id in projects:
         if user is not None:
             access_project(user, project_id)
@@ -130,9 +140,9 @@ def label_type_ids(values: tuple[str, ...]) -> tuple[int, ...]:
 class AnnotationExportSource:
     """The documents and annotations one export covers, read lazily in document batches."""
 
-    def __init__(self, *, user: User | None, query: AnnotationQuery) -> None:
+    def __init__(self, *, reader: Reader, query: AnnotationQuery) -> None:
         self.query = query
-        self._document_scope = _scope(user, query.projects, query.documents)
+        self._document_scope = _scope(reader, query.projects, query.documents)
         self._label_type_ids = label_type_ids(query.label_types)
 
     def annotations(self) -> QuerySet[Annotation]:
@@ -372,21 +382,19 @@ def _batch_segments(document_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     return by_document
 
 
-def annotation_export_source(
-    *, user: User | None, query: AnnotationQuery
-) -> AnnotationExportSource:
-    """What ``user`` (``None``: the system) exports for ``query``; checks access now."""
-    return AnnotationExportSource(user=user, query=query)
+def annotation_export_source(*, reader: Reader, query: AnnotationQuery) -> AnnotationExportSource:
+    """What ``reader`` exports for ``query``; checks access now."""
+    return AnnotationExportSource(reader=reader, query=query)
 
 
 class TranslationExportSource:
     """Translations of one target language, in document, source language and segment order."""
 
-    def __init__(self, *, user: User | None, query: TranslationQuery) -> None:
+    def __init__(self, *, reader: Reader, query: TranslationQuery) -> None:
         if not query.target:
             raise Invalid(_("Say which target language to export."), field="target")
         self.query = query
-        self._document_scope = _scope(user, query.projects, query.documents)
+        self._document_scope = _scope(reader, query.projects, query.documents)
 
     def translations(self) -> QuerySet[Translation]:
         """The translations the export holds."""
@@ -444,7 +452,7 @@ class TranslationExportSource:
 
 
 def translation_export_source(
-    *, user: User | None, query: TranslationQuery
+    *, reader: Reader, query: TranslationQuery
 ) -> TranslationExportSource:
-    """What ``user`` (``None``: the system) exports for ``query``; checks access now."""
-    return TranslationExportSource(user=user, query=query)
+    """What ``reader`` exports for ``query``; checks access now."""
+    return TranslationExportSource(reader=reader, query=query)

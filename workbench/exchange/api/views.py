@@ -66,7 +66,7 @@ class AnnotationExportView(ExportView):
     def get(self, request: Request):
         params = AnnotationExportQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        source = selectors.annotation_export_source(user=request.user, query=params.query())
+        source = selectors.annotation_export_source(reader=request.user, query=params.query())
         exporter = params.validated_data["format"](params.options(self.api_base(request)))
         filename = export_filename(exporter, "annotations", params.scope_label())
         return streaming_response(exporter, exporter.stream(source), filename)
@@ -90,7 +90,7 @@ class TranslationExportView(ExportView):
         params = TranslationExportQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query = params.query()
-        source = selectors.translation_export_source(user=request.user, query=query)
+        source = selectors.translation_export_source(reader=request.user, query=query)
         exporter = params.validated_data["format"](ExportOptions())
         label = f"{params.scope_label()}-{query.target}".strip("-")
         filename = export_filename(exporter, "translations", label)

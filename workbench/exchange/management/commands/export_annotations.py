@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.exchange import selectors
 from workbench.exchange.exporters import ANNOTATION_EXPORTERS, annotation_exporter
@@ -60,7 +61,9 @@ class Command(BaseCommand):
                 statuses=annotation_statuses(options["status"]),
                 comments=options["comments"],
             )
-            source = selectors.annotation_export_source(user=None, query=query)
+            source = selectors.annotation_export_source(
+                reader=Actor.system("export_annotations"), query=query
+            )
         except WorkbenchError as exc:
             raise CommandError(exc.message) from None
         exporter = exporter_class(ExportOptions(bom=options["bom"], base_url=options["base_url"]))

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.exchange import selectors
 from workbench.exchange.exporters import TRANSLATION_EXPORTERS, translation_exporter
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                 sources=split_values(options["source"]),
                 statuses=translation_statuses(options["status"]),
             )
-            source = selectors.translation_export_source(user=None, query=query)
+            source = selectors.translation_export_source(
+                reader=Actor.system("export_translations"), query=query
+            )
         except WorkbenchError as exc:
             raise CommandError(exc.message) from None
         exporter = exporter_class()
