@@ -1,9 +1,10 @@
 /**
  * The document reader: draws each segment's runs and highlights, keeps the user's selection
- * across redraws, and gives the keyboard a way to move between segments and select text.
+ * across redraws, and gives the keyboard a caret, a way to move between segments and select text.
  */
 
 import { api, urls } from "./api.js";
+import { Caret } from "./caret.js";
 import { fill, gettext } from "./i18n.js";
 import { escapeHtml, segmentHtml } from "./render.js";
 
@@ -18,6 +19,7 @@ export class Reader extends EventTarget {
     this.announce = announce;
     this.provisional = null;
     this.rows = new Map();
+    this.caret = new Caret(list);
     for (const row of list.querySelectorAll("[data-segment-id]")) {
       this.rows.set(Number(row.dataset.segmentId), row);
     }
@@ -133,9 +135,9 @@ export class Reader extends EventTarget {
     const text = event.target.closest?.(".seg-text");
     if (!text) return;
     const row = text.closest("[data-segment-id]");
-    if (event.shiftKey && ["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
+    if (Caret.handles(event)) {
       event.preventDefault();
-      this.mapper.extend(text, event.key, event.ctrlKey || event.altKey);
+      this.caret.move(text, event);
       return;
     }
     if (!event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "j" || event.key === "k")) {
@@ -143,8 +145,8 @@ export class Reader extends EventTarget {
       const next = sibling?.querySelector(".seg-text");
       if (next) {
         event.preventDefault();
-        next.focus();
         window.getSelection()?.removeAllRanges();
+        next.focus();
       }
       return;
     }

@@ -122,29 +122,4 @@ export class SelectionMapper {
     if (!anchor || !focus) return;
     window.getSelection().setBaseAndExtent(anchor.node, anchor.offset, focus.node, focus.offset);
   }
-
-  /** Extend the selection from the keyboard, starting at the segment's start when it has none. */
-  extend(textElement, key, byWord) {
-    const selection = window.getSelection();
-    const inside = selection.rangeCount > 0 && textElement.contains(selection.anchorNode);
-    if (!inside) {
-      const walker = document.createTreeWalker(textElement, NodeFilter.SHOW_TEXT);
-      const first = walker.nextNode();
-      if (!first) return;
-      const atEnd = key === "Home";
-      if (atEnd) {
-        let last = first;
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) last = node;
-        selection.collapse(last, last.length);
-      } else {
-        selection.collapse(first, 0);
-      }
-    }
-    if (key === "Home" || key === "End") {
-      selection.modify("extend", key === "Home" ? "backward" : "forward", "paragraphboundary");
-      return;
-    }
-    const direction = key === "ArrowLeft" ? "left" : "right";
-    selection.modify("extend", direction, byWord ? "word" : "character");
-  }
 }
