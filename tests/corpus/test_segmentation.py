@@ -436,3 +436,32 @@ def test_seed_segments_checked_by_hand():
         "refugees in a partitioned Syria, as today is suffered by the",
         "sentence",
     ) in newsletter
+
+
+def test_a_line_ending_in_emoji_is_its_own_segment():
+    """A long line ending in emoji (a caption, a post) never takes in the next line, whatever
+    follows: a capital, a lower-case word, skin tones or a variation selector."""
+    caption = "نُشِرَ هذا التقرير في الصباح الباكر من يوم الاثنين في العاصمة 💧🌍"
+    following = "According to the ministry, the water network was hit."
+    assert texts(f"{caption}\n{following}") == [(caption, "sentence"), (following, "sentence")]
+    short = "نُشِرَ هذا التقرير في الصباح 💧🌍"
+    assert [text for text, _ in texts(f"{short}\n{following}")] == [short, following]
+    post = "Great day at the rally with everyone who came along today 👍🏽"
+    assert [text for text, _ in texts(f"{post}\nthe crowd was huge")] == [
+        post,
+        "the crowd was huge",
+    ]
+    flag = "Celebrations went on in the square until late at night ❤️"
+    assert len(texts(f"{flag}\nPolice said nobody was hurt.")) == 2
+
+
+def test_a_long_line_does_not_join_a_line_in_the_other_direction():
+    """Length alone joins hard-wrapped prose, but not an Arabic line and a line that starts in
+    Latin letters (or the reverse); a lower-case start or a trailing comma still joins."""
+    arabic = "قال المتحدث باسم وزارة الصحة إن المنظمة لم ترسل أي شحنات منذ أسبوعين"
+    assert len(texts(f"{arabic}\nThe ministry denied it.")) == 2
+    english = "The ministry said that the organisation has not sent any supplies for weeks"
+    assert len(texts(f"{english}\nوقالت الوزارة إن ذلك غير صحيح.")) == 2
+    wrapped = "The ministry said that the organisation has not sent any supplies for two"
+    assert len(texts(f"{wrapped}\nweeks, and denied it.")) == 1
+    assert len(texts("قال المتحدث باسم الوزارة،\nThe ministry denied it.")) == 1

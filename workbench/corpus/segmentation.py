@@ -16,7 +16,11 @@ Rules, in the order they apply:
   (common in pasted web text) is segmented like any other.
 * **Wrapped lines** join the line before them when that line is long (a hard-wrapped paragraph),
   ends in a comma, dash or function word, or when they start in lower case. Other lines stay
-  apart: a title block such as ``Name\\nRole\\nPlace`` gives one segment per line.
+  apart: a title block such as ``Name\\nRole\\nPlace`` gives one segment per line. Two lines never
+  join when the first ends in an emoji (``... في الصباح 💧🌍``: a post or a caption ends there),
+  nor, by length or function word alone, when the second starts in the other direction (an
+  Arabic line, then a line starting with a Latin letter, or the reverse): a hard-wrapped
+  paragraph does not change script at its line ends.
 * **Sentences** end at ``.`` ``!`` ``?`` ``…`` ``؟`` ``۔`` (``。！？`` without a following space),
   together with closing quotes, brackets, markdown emphasis and invisible marks that follow
   (``.”``, ``!"``, ``?»``, ``.**``), when whitespace comes next and the next word starts with a
@@ -29,7 +33,7 @@ Rules, in the order they apply:
   clauses of one sentence.
 * A unit of one line that is short and has no final punctuation (a colon only after a label of a
   few words, as in ``Ukraine and Syria:``), or is in Title Case and ends in ``!``/``?``, is a
-  heading.
+  heading; a line that ends in an emoji never is.
 
 Each :class:`Span` has one of the :data:`KINDS`. The first segment of a bullet, numbered or
 indented unit carries that kind; further sentences split from the same unit are ``sentence``.
@@ -40,6 +44,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import regex
+
+from workbench.language.direction import text_direction
 
 KINDS: tuple[str, ...] = ("heading", "bullet", "numbered", "indented", "rule", "sentence")
 """Every value :attr:`Span.kind` can take."""
@@ -88,6 +96,12 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in for by and or with on at from as into than that".split()
 )
 _CONTINUES_AFTER = frozenset(",;-‐–—(/&،؛")
+# A line's last character is an emoji: a pictograph, with any skin tone, variation selector,
+# keycap, tag or joiner after it, and any closing marks.
+_ENDS_IN_EMOJI = regex.compile(
+    r"\p{Extended_Pictographic}[\p{Emoji_Modifier}\ufe0e\ufe0f\u20e3\u200d\U000e0020-\U000e007f]*"
+    r"[\p{Pe}\p{Pf}\"'»]*\Z"
+)
 _WRAP_MIN = 50
 _HEADING_MAX = 100
 _TITLE_MAX = 150
@@ -207,13 +221,22 @@ def _joins(unit: _Unit, previous: str, content: str, indent: int) -> bool:
     """Whether a plain line continues ``unit``, whose last line is ``previous``."""
     lower = _starts_lower(content) and not _LINK.match(content)
     if unit.kind in ("bullet", "numbered"):
-        return indent > unit.indent or lower
-    if indent > unit.indent:
+        if indent > unit.indent:
+            return True
+        return lower and not _ENDS_IN_EMOJI.search(previous)
+    if indent > unit.indent or _ENDS_IN_EMOJI.search(previous):
         return False
     if lower or previous[-1] in _CONTINUES_AFTER:
         return True
+    if text_direction(content) != _last_direction(previous):
+        return False
     last_word = previous.rsplit(None, 1)[-1]
     return last_word.lower() in _FUNCTION_WORDS or len(previous) >= _WRAP_MIN
+
+
+def _last_direction(line: str) -> str:
+    """The direction of the last strong character of ``line`` (``ltr`` when there is none)."""
+    return text_direction(line[::-1])
 
 
 def _sentences(text: str, start: int, end: int, scan_from: int) -> list[tuple[int, int]]:
@@ -289,6 +312,8 @@ def _is_bold(content: str) -> bool:
 def _is_heading(content: str, one_sentence: bool) -> bool:
     """Whether a stand-alone line reads as a title rather than as one or more sentences."""
     if len(content) > _TITLE_MAX or not any(char.isalpha() for char in content):
+        return False
+    if _ENDS_IN_EMOJI.search(content):
         return False
     last = content.rstrip(_CLOSERS)[-1]
     if last not in _TERMINALS and last not in "。！？":
