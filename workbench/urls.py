@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, cache_page
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -45,7 +47,18 @@ accounts = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, which browsers ask for on pages without an icon link, is the SVG icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("web/favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("", include("workbench.web.urls")),
     path("accounts/", include(accounts)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -117,11 +117,11 @@ def test_reviewer_overrides_a_segment_language(live_server, browser, project, te
     page.click(f"[data-segment-id='{segment.pk}'] [data-role=language]")
     page.select_option("[data-testid=language-override]", "en")
     badge = page.locator(f"[data-segment-id='{segment.pk}'] [data-role=language]")
-    expect(badge).to_have_text("en")
+    expect(badge).to_have_text("English")
     segment.refresh_from_db()
     assert segment.language_override == "en" and segment.override_by.username == "rami"
     expect(watcher.locator(f"[data-segment-id='{segment.pk}'] [data-role=language]")).to_have_text(
-        "en"
+        "English"
     )
 
 

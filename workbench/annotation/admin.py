@@ -56,9 +56,14 @@ class LabelTypeAdmin(admin.ModelAdmin):
     """Superusers edit the shared taxonomy; staff moderators may look at it."""
 
     form = LabelTypeForm
-    list_display = ["name", "swatch", "shortcut", "is_active", "description"]
+    list_display = ["name", "shown_as", "swatch", "shortcut", "is_active", "description"]
     list_filter = ["is_active"]
     search_fields = ["name", "description"]
+
+    @admin.display(description=_("shown as"))
+    def shown_as(self, label_type: LabelType) -> str:
+        """The name as the interface shows it, in the interface language."""
+        return str(label_type)
 
     @admin.display(description=_("colour"))
     def swatch(self, label_type: LabelType) -> str:

@@ -8,8 +8,8 @@ Offsets are Unicode code points into ``Document.text``. Annotations are written 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from workbench.corpus.models import Document
 
@@ -48,7 +48,8 @@ class LabelType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        """The name in the interface language (the shipped types are in the catalog)."""
+        return gettext(self.name)
 
 
 class Status(models.TextChoices):

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workbench.web.languages import language_name
+
 
 class DocumentFilterForm(forms.Form):
     """Search over titles and file names, and a filter by segment language."""
@@ -12,9 +14,8 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, *args, languages: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        labels = {"mixed": _("mixed"), "und": _("no letters")}
         self.fields["language"].choices = [("", _("any language"))] + [
-            (code, labels.get(code, code)) for code in languages
+            (code, language_name(code)) for code in languages
         ]
 
 

@@ -13,14 +13,19 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from workbench.language.direction import text_direction
+from workbench.web.languages import language_name
 
 
 def segment_list_html(text: str, segments: Iterable[dict[str, Any]]) -> SafeString:
     """The ``<li>`` of each segment (as ``segment_rows`` gives them) over the document ``text``."""
     label = escape(_("Segment language"))
+    names: dict[str, str] = {}
     rows = []
     for position, segment in enumerate(segments):
-        language = escape(segment["effective_language"])
+        code = segment["effective_language"]
+        if code not in names:
+            names[code] = escape(language_name(code))
+        language, name = escape(code), names[code]
         body = text[segment["start"] : segment["end"]]
         direction = text_direction(body)
         timing = ' elementtiming="first-segment"' if position == 0 else ""
@@ -28,7 +33,7 @@ def segment_list_html(text: str, segments: Iterable[dict[str, Any]]) -> SafeStri
             f'<li class="segment" data-segment-id="{int(segment["id"])}"'
             f' data-index="{int(segment["index"])}" data-kind="{escape(segment["kind"])}">'
             f'<div class="seg-meta"><button type="button" class="lang-badge" data-lang="{language}"'
-            f' data-role="language" aria-label="{label}: {language}">{language}</button></div>'
+            f' data-role="language" aria-label="{label}: {name}">{name}</button></div>'
             f'<div class="seg-text" dir="{direction}" tabindex="0" data-role="text"{timing}>'
             f"{escape(body)}</div>"
             f'<div class="seg-translation" data-role="translation"></div></li>'

@@ -61,7 +61,7 @@ def review_queue(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "documents": documents,
             "label_types": label_type_list(active_only=True),
-            "label_types_json": list(label_type_list().values("id", "name", "colour")),
+            "label_types_json": list(label_type_list().values("id", "name", "colour", "schema")),
             "document_id": request.GET.get("document", ""),
             "label_type_id": request.GET.get("label_type", ""),
             "modules": REVIEW_MODULES,
@@ -101,7 +101,7 @@ def adjudication(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "project": document.project,
-            "label_types_json": list(label_type_list().values("id", "name", "colour")),
+            "label_types_json": list(label_type_list().values("id", "name", "colour", "schema")),
             "modules": ADJUDICATION_MODULES,
         },
     )

@@ -25,6 +25,7 @@ from workbench.review.models import Workload
 from workbench.translation.models import Status as TranslationStatus
 from workbench.translation.models import Translation
 from workbench.translation.selectors import installed_pairs
+from workbench.web.languages import OVERRIDE_CHOICES, language_names
 
 #: Language filter values that are not language codes.
 ANY_LANGUAGE = ""
@@ -272,6 +273,10 @@ def workspace_payload(*, actor: Actor, document: Document, target: str) -> dict[
     )
     members = project.memberships.select_related("user").order_by("user__username")
     targets = sorted({pair.target for pair in installed_pairs()} | {"en", "ar"})
+    segments = segment_rows(document.segments.order_by("index"))
+    languages = {row["language"] for row in segments} | {
+        row["effective_language"] for row in segments
+    }
     return {
         "document": {
             "id": document.pk,
@@ -295,10 +300,12 @@ def workspace_payload(*, actor: Actor, document: Document, target: str) -> dict[
             for kind, ends in LINK_ENDPOINTS.items()
         ],
         "activity_cursor": activity_cursor(project_id=project.pk),
-        "segments": segment_rows(document.segments.order_by("index")),
+        "segments": segments,
         "annotations": annotation_rows(annotations),
         "links": link_rows(links),
         "target": target,
         "targets": targets,
         "translations": translation_rows(translations),
+        "language_choices": list(OVERRIDE_CHOICES),
+        "language_names": language_names(languages | set(targets)),
     }

@@ -1,8 +1,9 @@
-"""Filters for the browser pages: role labels, progress shares and dictionary look-ups."""
+"""Filters for the browser pages: role labels, language names, progress shares, look-ups."""
 
 from django import template
 
 from workbench.corpus.models import Role
+from workbench.web.languages import language_name as _language_name
 
 register = template.Library()
 
@@ -11,6 +12,12 @@ register = template.Library()
 def role_label(role: str | None) -> str:
     """The translated name of a project role, or an empty string."""
     return str(Role(role).label) if role in Role.values else ""
+
+
+@register.filter
+def language_label(code: str | None) -> str:
+    """The name of a language code in the interface language (``mixed`` and ``und`` too)."""
+    return _language_name(code) if code else ""
 
 
 @register.filter

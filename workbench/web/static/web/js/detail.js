@@ -5,8 +5,9 @@
 
 import { api, etagOf, getAll, urls } from "./api.js";
 import { resolveConflict } from "./conflict.js";
-import { fill, gettext, when } from "./i18n.js";
+import { fill, fillHtml, gettext, when } from "./i18n.js";
 import { escapeHtml } from "./render.js";
+import { attributeTitle, attributeValue } from "./schemaform.js";
 
 const STATUS = { pending: "pending", accepted: "accepted", rejected: "rejected" };
 /** The translated name of a field a history entry lists as changed. */
@@ -142,11 +143,11 @@ export class DetailPanel extends EventTarget {
     const label = this.store.labelTypes.get(annotation.label_type);
     const me = this.store.me;
     const attributes = Object.entries(annotation.attributes ?? {})
-      .map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd dir="auto">${escapeHtml(value)}</dd>`)
+      .map(([key, value]) => `<dt>${escapeHtml(attributeTitle(label?.schema, key))}</dt><dd dir="auto">${escapeHtml(attributeValue(label?.schema, key, value))}</dd>`)
       .join("");
     const review =
       annotation.status !== STATUS.pending
-        ? `<p class="meta" data-testid="review-info">${escapeHtml(fill(gettext("%(status)s by %(name)s, %(when)s"), { status: gettext(annotation.status), name: this.#username(annotation.reviewed_by), when: when(annotation.reviewed_at) }))}` +
+        ? `<p class="meta" data-testid="review-info">${fillHtml(gettext("%(status)s by %(name)s, %(when)s"), { status: gettext(annotation.status), name: this.#username(annotation.reviewed_by), when: when(annotation.reviewed_at) })}` +
           (annotation.review_reason ? `: <q dir="auto">${escapeHtml(annotation.review_reason)}</q>` : "") +
           `</p>`
         : "";
@@ -175,17 +176,17 @@ export class DetailPanel extends EventTarget {
       ? `<p class="notice" role="status" data-testid="link-picking">${escapeHtml(gettext("Click the annotation to link to, or press Esc."))} <button type="button" class="button small" data-action="cancel-pick">${escapeHtml(gettext("Cancel"))}</button></p>`
       : "";
     const comments = this.comments
-      .map((c) => `<li><p class="meta">${escapeHtml(c.author_name ?? "")} · ${escapeHtml(when(c.created_at))}</p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
+      .map((c) => `<li><p class="meta"><bdi>${escapeHtml(c.author_name ?? "")}</bdi> · <bdi>${escapeHtml(when(c.created_at))}</bdi></p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
       .join("");
     const history = this.history
-      .map((entry) => `<li><span class="meta">${escapeHtml(when(entry.at))}</span> ${escapeHtml(entry.actor_name ?? "")} <strong>${escapeHtml(gettext(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(gettext(entry.after.status))})` : ""}${this.#changes(entry)}</li>`)
+      .map((entry) => `<li><bdi class="meta">${escapeHtml(when(entry.at))}</bdi> <bdi>${escapeHtml(entry.actor_name ?? "")}</bdi> <strong>${escapeHtml(gettext(entry.action))}</strong>${entry.after?.status && entry.action === "review" ? ` (${escapeHtml(gettext(entry.after.status))})` : ""}${this.#changes(entry)}</li>`)
       .join("");
     this.panel.innerHTML =
       `<header class="panel-head"><h2 id="detail-title"><span class="swatch" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}" aria-hidden="true"></span>${escapeHtml(gettext(label?.name ?? ""))}</h2>` +
       `<span class="status-badge" data-status="${escapeHtml(annotation.status)}" data-testid="detail-status">${escapeHtml(gettext(annotation.status))}</span>` +
       `<button type="button" class="button small close" data-action="close" aria-label="${escapeHtml(gettext("Close"))}">×</button></header>` +
       `<blockquote class="quote" dir="auto" data-testid="detail-quote">${escapeHtml(annotation.quote)}</blockquote>` +
-      `<p class="meta">${escapeHtml(fill(gettext("%(start)s–%(end)s · by %(name)s · %(when)s"), { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) }))}</p>` +
+      `<p class="meta">${fillHtml(gettext("%(start)s–%(end)s · by %(name)s · %(when)s"), { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) })}</p>` +
       (attributes ? `<dl class="attributes">${attributes}</dl>` : "") +
       review +
       (actions.length ? `<div class="actions">${actions.join("")}</div>` : "") +

@@ -46,9 +46,46 @@ const VALUE_WORDS = [
 ];
 Object.freeze(VALUE_WORDS);
 
+/**
+ * The shipped taxonomy's attribute titles and enum values (fixtures/label_types.json), which
+ * forms, panels and the review queue show through gettext(); listed for the catalog.
+ */
+const TAXONOMY_WORDS = [
+  gettext_noop("check-worthy"),
+  gettext_noop("topic"),
+  gettext_noop("polarity"),
+  gettext_noop("target"),
+  gettext_noop("kind"),
+  gettext_noop("name"),
+  gettext_noop("address"),
+  gettext_noop("yes"),
+  gettext_noop("no"),
+  gettext_noop("favor"),
+  gettext_noop("against"),
+  gettext_noop("neutral"),
+  gettext_noop("person"),
+  gettext_noop("organization"),
+  gettext_noop("media"),
+  gettext_noop("document"),
+  gettext_noop("social"),
+  gettext_noop("other"),
+];
+Object.freeze(TAXONOMY_WORDS);
+
 /** `template` (already translated) with its %(name)s placeholders filled from `values`. */
 export function fill(template, values) {
   return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name] ?? ""));
+}
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escape = (value) => String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/**
+ * HTML of `template` (already translated) with each value escaped and isolated in a `<bdi>`,
+ * so a user name or a date never interleaves with the words around it («amal · 2026/12/04»).
+ */
+export function fillHtml(template, values) {
+  return escape(template).replace(/%\((\w+)\)s/g, (_, name) => `<bdi>${escape(values[name] ?? "")}</bdi>`);
 }
 
 /** A date and time in the interface language. */

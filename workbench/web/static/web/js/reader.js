@@ -8,8 +8,6 @@ import { Caret } from "./caret.js";
 import { fill, gettext } from "./i18n.js";
 import { escapeHtml, segmentHtml } from "./render.js";
 
-const OVERRIDE_CHOICES = ["ar", "en", "fr", "fa", "ur", "es", "de", "ru", "tr", "mixed", "und"];
-
 export class Reader extends EventTarget {
   constructor(list, store, mapper, announce) {
     super();
@@ -63,11 +61,14 @@ export class Reader extends EventTarget {
     const badge = this.rows.get(segmentId)?.querySelector("[data-role=language]");
     if (!segment || !badge) return;
     const language = segment.effective_language;
-    badge.textContent = language;
+    const name = this.store.languageName(language);
+    badge.textContent = name;
     badge.dataset.lang = language;
     badge.classList.toggle("overridden", Boolean(segment.language_override));
-    const detected = segment.language_override ? fill(gettext("detected: %(code)s"), { code: segment.language }) : "";
-    badge.title = [fill(gettext("Segment language: %(code)s"), { code: language }), detected].filter(Boolean).join(" · ");
+    const detected = segment.language_override
+      ? fill(gettext("detected: %(code)s"), { code: this.store.languageName(segment.language) })
+      : "";
+    badge.title = [fill(gettext("Segment language: %(code)s"), { code: name }), detected].filter(Boolean).join(" · ");
     badge.setAttribute("aria-label", badge.title);
   }
 
@@ -173,12 +174,13 @@ export class Reader extends EventTarget {
     }
     const row = badge.closest("[data-segment-id]");
     const segment = this.store.segmentById.get(Number(row.dataset.segmentId));
-    const choices = new Set(OVERRIDE_CHOICES);
+    const choices = new Set(this.store.languageChoices);
     choices.add(segment.language);
+    const name = (code) => this.store.languageName(code);
     const options = [
-      `<option value="">${escapeHtml(fill(gettext("detected: %(code)s"), { code: segment.language }))}</option>`,
+      `<option value="">${escapeHtml(fill(gettext("detected: %(code)s"), { code: name(segment.language) }))}</option>`,
       ...[...choices].map(
-        (code) => `<option value="${escapeHtml(code)}"${code === segment.language_override ? " selected" : ""}>${escapeHtml(code)}</option>`,
+        (code) => `<option value="${escapeHtml(code)}"${code === segment.language_override ? " selected" : ""}>${escapeHtml(name(code))}</option>`,
       ),
     ].join("");
     const select = document.createElement("select");
@@ -210,7 +212,7 @@ export class Reader extends EventTarget {
       try {
         const { data } = await api.patch(urls.segment(segment.id), { language_override: value });
         this.store.putSegment(data);
-        this.announce(fill(gettext("Segment language set to %(code)s."), { code: data.effective_language }));
+        this.announce(fill(gettext("Segment language set to %(code)s."), { code: this.store.languageName(data.effective_language) }));
       } catch (error) {
         this.announce(error.message, true);
       }

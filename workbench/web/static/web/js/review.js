@@ -5,8 +5,9 @@
 
 import { api, urls } from "./api.js";
 import { currentOf } from "./conflict.js";
-import { fill, gettext, when } from "./i18n.js";
+import { fillHtml, gettext, when } from "./i18n.js";
 import { escapeHtml, segmentHtml } from "./render.js";
+import { attributeTitle, attributeValue } from "./schemaform.js";
 
 const NOTICE_MS = 6000;
 
@@ -74,19 +75,22 @@ class ReviewQueue {
       })
       .join("");
     const attributes = Object.entries(annotation.attributes ?? {})
-      .map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd dir="auto">${escapeHtml(typeof value === "string" ? value : JSON.stringify(value))}</dd>`)
+      .map(([key, value]) => {
+        const schema = this.labels.get(annotation.label_type)?.schema;
+        return `<dt>${escapeHtml(attributeTitle(schema, key))}</dt><dd dir="auto">${escapeHtml(attributeValue(schema, key, value))}</dd>`;
+      })
       .join("");
     const links = item.links
       .map((link) => `<li>${escapeHtml(gettext(link.type))} ${link.direction === "out" ? "→" : "←"} ${escapeHtml(gettext(link.other.label_type_name))}: <q dir="auto">${escapeHtml(link.other.quote)}</q></li>`)
       .join("");
     const comments = item.comments
-      .map((c) => `<li><p class="meta">${escapeHtml(c.author_name ?? "")} · ${escapeHtml(when(c.created_at))}</p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
+      .map((c) => `<li><p class="meta"><bdi>${escapeHtml(c.author_name ?? "")}</bdi> · <bdi>${escapeHtml(when(c.created_at))}</bdi></p><p dir="auto" class="comment-body">${escapeHtml(c.body)}</p></li>`)
       .join("");
     this.card.innerHTML =
       `<header class="panel-head"><h2><span class="swatch" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}" aria-hidden="true"></span>${escapeHtml(gettext(label?.name ?? annotation.label_type_name))}</h2>` +
       `<a href="/documents/${annotation.document}/" dir="auto" data-testid="review-document-title">${escapeHtml(item.document_title)}</a></header>` +
       `<blockquote class="quote" dir="auto" data-testid="review-quote">${escapeHtml(annotation.quote)}</blockquote>` +
-      `<p class="meta">${escapeHtml(fill(gettext("%(start)s–%(end)s · by %(name)s · %(when)s"), { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) }))}</p>` +
+      `<p class="meta">${fillHtml(gettext("%(start)s–%(end)s · by %(name)s · %(when)s"), { start: annotation.start, end: annotation.end, name: annotation.author_name ?? "—", when: when(annotation.created_at) })}</p>` +
       `<ol class="segments context" data-testid="review-context">${segments}</ol>` +
       (attributes ? `<dl class="attributes" data-testid="review-attributes">${attributes}</dl>` : "") +
       `<section><h3>${escapeHtml(gettext("Links"))}</h3>` +

@@ -1,7 +1,24 @@
-/** Form fields built from a label type's JSON Schema, and the attributes read back from them. */
+/**
+ * Form fields built from a label type's JSON Schema, and the attributes read back from them.
+ *
+ * A property shows its schema `title` (or its name) and an enum its values, each through the
+ * interface catalog, so the shipped taxonomy reads in Arabic; stored values stay as they are.
+ */
 
 import { escapeHtml } from "./render.js";
 import { gettext } from "./i18n.js";
+
+/** The label of attribute `name` of `schema`, in the interface language. */
+export function attributeTitle(schema, name) {
+  return gettext(schema?.properties?.[name]?.title ?? name);
+}
+
+/** How attribute `name`'s `value` reads: an enum value translated, anything else as it is. */
+export function attributeValue(schema, name, value) {
+  const property = schema?.properties?.[name];
+  if (Array.isArray(property?.enum) && property.enum.includes(value)) return gettext(String(value));
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
 
 function inputFor(name, property, required, value) {
   const id = `attr-${name}`;
@@ -9,7 +26,7 @@ function inputFor(name, property, required, value) {
   if (Array.isArray(property.enum)) {
     const empty = `<option value="">${required ? gettext("choose…") : gettext("(none)")}</option>`;
     const options = property.enum
-      .map((option) => `<option value="${escapeHtml(option)}"${option === value ? " selected" : ""}>${escapeHtml(option)}</option>`)
+      .map((option) => `<option value="${escapeHtml(option)}"${option === value ? " selected" : ""}>${escapeHtml(gettext(String(option)))}</option>`)
       .join("");
     return `<select ${common}>${empty}${options}</select>`;
   }
@@ -36,7 +53,7 @@ export function schemaFields(schema, values = {}) {
     .map(([name, property]) => {
       const mark = required.has(name) ? ` <span class="required" aria-hidden="true">*</span>` : "";
       return (
-        `<p class="field"><label for="attr-${escapeHtml(name)}">${escapeHtml(property.title ?? name)}${mark}</label>` +
+        `<p class="field"><label for="attr-${escapeHtml(name)}">${escapeHtml(attributeTitle(schema, name))}${mark}</label>` +
         `${inputFor(name, property, required.has(name), values[name])}` +
         `<span class="field-error" data-error-for="${escapeHtml(name)}" role="alert"></span></p>`
       );

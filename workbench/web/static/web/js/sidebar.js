@@ -66,7 +66,7 @@ export class Sidebar extends EventTarget {
           `<li><button type="button" class="ann-item" data-id="${annotation.id}" data-status="${escapeHtml(annotation.status)}" style="--label-colour:${escapeHtml(label?.colour ?? "#888")}">` +
           `<span class="swatch" aria-hidden="true"></span><span class="ann-label">${escapeHtml(gettext(label?.name ?? ""))}</span> ` +
           `<span class="status-badge" data-status="${escapeHtml(annotation.status)}">${escapeHtml(gettext(annotation.status))}</span>` +
-          `<q dir="auto">${escapeHtml(quote)}</q><span class="meta">${escapeHtml(annotation.author_name ?? "")}</span></button></li>`
+          `<q dir="auto">${escapeHtml(quote)}</q><bdi class="meta">${escapeHtml(annotation.author_name ?? "")}</bdi></button></li>`
         );
       })
       .join("") +

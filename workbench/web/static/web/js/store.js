@@ -13,6 +13,8 @@ export class Store extends EventTarget {
     this.members = payload.members;
     this.target = payload.target;
     this.linkTypes = payload.link_types;
+    this.languageChoices = payload.language_choices ?? [];
+    this.languageNames = new Map(Object.entries(payload.language_names ?? {}));
     this.filter = { label: "", status: "", author: null };
     this.labelTypes = new Map(payload.label_types.map((label) => [label.id, label]));
     this.labelsByName = new Map(payload.label_types.map((label) => [label.name, label]));
@@ -28,6 +30,11 @@ export class Store extends EventTarget {
     for (const annotation of payload.annotations) this.#index(annotation);
     for (const link of payload.links) this.links.set(link.id, link);
     for (const translation of payload.translations) this.translations.set(translation.segment, translation);
+  }
+
+  /** A language's name in the interface language (the page brings them; the code otherwise). */
+  languageName(code) {
+    return this.languageNames.get(code) ?? code;
   }
 
   /** Segments whose span overlaps [start, end) in document code points, in order. */

@@ -113,8 +113,37 @@ export class Tagger {
     this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // Not modal: making the whole document inert costs a style pass over every segment.
     this.dialog.show();
-    this.form.querySelector("input, select")?.focus();
+    this.#placeAway();
+    this.form.querySelector("input, select")?.focus({ preventScroll: true });
     this.#syncButtons();
+  }
+
+  /** Put the form below (or above) the span it is about, so the sentence stays in sight. */
+  #placeAway() {
+    const style = this.dialog.style;
+    style.insetBlockStart = "";
+    const annotation = this.pending?.annotation;
+    const selector = annotation ? `mark[data-annotation-id="${annotation.id}"]` : "mark.provisional";
+    const marks = [...document.querySelectorAll(selector)];
+    if (!marks.length) return;
+    const gap = 12;
+    const height = this.dialog.offsetHeight;
+    const box = () => {
+      const rects = marks.flatMap((mark) => [...mark.getClientRects()]);
+      return { top: Math.min(...rects.map((r) => r.top)), bottom: Math.max(...rects.map((r) => r.bottom)) };
+    };
+    let { top, bottom } = box();
+    if (top < 0 || bottom > window.innerHeight) {
+      marks[0].scrollIntoView({ block: "center", behavior: "instant" });
+      ({ top, bottom } = box());
+    }
+    if (bottom + gap + height > window.innerHeight && top - gap - height < 0) {
+      marks[0].scrollIntoView({ block: "start", behavior: "instant" });
+      ({ top, bottom } = box());
+    }
+    const below = bottom + gap + height <= window.innerHeight;
+    const place = below ? bottom + gap : top - gap - height;
+    style.insetBlockStart = `${Math.max(0, Math.min(place, window.innerHeight - height))}px`;
   }
 
   #showErrors(error) {

@@ -60,7 +60,8 @@ export class TranslationColumn {
     if (!translation) {
       if (segment.effective_language === "und") return `<span class="meta" aria-hidden="true">—</span>`;
       if (segment.effective_language === target) {
-        return `<p class="meta">${escapeHtml(fill(gettext("Already in %(code)s."), { code: target }))}</p>`;
+        const language = this.store.languageName(target);
+        return `<p class="meta">${escapeHtml(fill(gettext("Already in %(language)s."), { language }))}</p>`;
       }
       return `<button type="button" class="button small ghost" data-action="write">${escapeHtml(gettext("Write a translation"))}</button>`;
     }
@@ -89,7 +90,7 @@ export class TranslationColumn {
     const target = this.store.target;
     cell.innerHTML =
       `<form class="draft-editor" data-form="translation">` +
-      `<label class="visually-hidden" for="draft-${segment.id}">${escapeHtml(fill(gettext("Translation into %(code)s"), { code: target }))}</label>` +
+      `<label class="visually-hidden" for="draft-${segment.id}">${escapeHtml(fill(gettext("Translation into %(code)s"), { code: this.store.languageName(target) }))}</label>` +
       `<textarea id="draft-${segment.id}" name="text" dir="auto" lang="${escapeHtml(target)}" required data-testid="translation-text">${escapeHtml(translation?.text ?? "")}</textarea>` +
       `<p class="meta" data-role="changed" role="status"></p>` +
       `<div class="actions"><button type="submit" class="button small primary" data-testid="translation-save">${escapeHtml(gettext("Save"))}</button>` +
