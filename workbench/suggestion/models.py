@@ -105,6 +105,7 @@ class TrainingRun(Job):
     message = models.TextField(_("message"), blank=True)
     model_version = models.CharField(_("model version"), max_length=100, blank=True)
     model_path = models.CharField(_("model file"), max_length=500, blank=True)
+    model_checksum = models.CharField(_("model file SHA-256"), max_length=64, blank=True)
     training_size = models.PositiveIntegerField(_("annotations trained on"), default=0)
     held_out_size = models.PositiveIntegerField(_("annotations held out"), default=0)
     annotations_seen = models.PositiveIntegerField(_("accepted annotations seen"), default=0)

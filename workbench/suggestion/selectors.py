@@ -117,7 +117,11 @@ def active_recommenders(project_id: int) -> list[Active]:
             run = last_training_run(project_id, recommender.name)
             if not run_is_shown(run) or not run.model_path:
                 continue
-            model = TrainedModel(path=_model_path(run.model_path), version=run.model_version)
+            model = TrainedModel(
+                path=_model_path(run.model_path),
+                version=run.model_version,
+                checksum=run.model_checksum,
+            )
             context = RecommenderContext(project_id=project_id, model=model)
         active.append(Active(recommender, context, run))
     return active

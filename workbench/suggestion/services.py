@@ -429,7 +429,7 @@ def training_run_execute(run: TrainingRun) -> TrainingRun:
     relative = Path(str(run.project_id)) / recommender.name / f"{version}.model"
     path = settings.WORKBENCH_RECOMMENDER_MODELS_DIR / relative
     recommender.train(training, path)
-    model = recommender.trained(path, version) if hasattr(recommender, "trained") else None
+    model = recommender.trained(path, version)
     context = RecommenderContext(project_id=run.project_id, model=model)
     run.evaluation = _scores(recommender, held_out, context)
     run.baseline = {
@@ -441,6 +441,7 @@ def training_run_execute(run: TrainingRun) -> TrainingRun:
     run.held_out_size = sum(len(e.spans) for e in held_out)
     run.model_version = version
     run.model_path = str(relative)
+    run.model_checksum = model.checksum
     run.outcome = Outcome.TRAINED
     run.message = ""
     run.seconds = round(time.perf_counter() - began, 3)
@@ -452,6 +453,7 @@ _RESULT_FIELDS = (
     "message",
     "model_version",
     "model_path",
+    "model_checksum",
     "training_size",
     "held_out_size",
     "annotations_seen",

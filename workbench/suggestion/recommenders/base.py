@@ -7,6 +7,7 @@ code-point ``start`` and ``end`` into the text, the ``quote`` (``text[start:end]
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,10 +58,12 @@ class Example:
 
 @dataclass(frozen=True)
 class TrainedModel:
-    """A stored model of a trainable recommender: its file and version."""
+    """A stored model of a trainable recommender: its file, version and the SHA-256 of the
+    file as it was written (a file that no longer matches it is not opened)."""
 
     path: Path
     version: str
+    checksum: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,20 @@ class Recommender(ABC):
     def train(self, examples: Sequence[Example], path: Path) -> None:
         """Learn from ``examples`` and write the model to ``path`` (trainable ones only)."""
         raise RecommenderUnavailable(f"{self.name} does not train")
+
+    def trained(self, path: Path, version: str) -> TrainedModel:
+        """The model :meth:`train` just wrote at ``path``, under ``version``, with its checksum."""
+        path = Path(path)
+        return TrainedModel(path=path, version=version, checksum=file_checksum(path))
+
+
+def file_checksum(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, in hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def span_proposal(

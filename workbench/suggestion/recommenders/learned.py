@@ -9,7 +9,9 @@ rules and learns where a project's annotators differ from them.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import struct
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,6 +119,29 @@ def bio_tags(tokens: list[Token], spans: Sequence[tuple[str, int, int]]) -> list
     return tags
 
 
+#: The CRFsuite model header: magic, total size, type, version, then counts and offsets.
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+
+
+def check_model_file(model: TrainedModel) -> None:
+    """Raise ``RecommenderFailed`` unless ``model.path`` is a whole CRFsuite model file that
+    still has the checksum it was written with."""
+    try:
+        data = model.path.read_bytes()
+    except OSError as exc:
+        raise RecommenderFailed(f"model file {model.path} cannot be read: {exc}") from exc
+    if len(data) < _HEADER.size:
+        raise RecommenderFailed(f"model file {model.path} is truncated")
+    magic, size, kind, *_rest = _HEADER.unpack_from(data)
+    offsets = _rest[-5:]
+    if magic != b"lCRF" or kind != b"FOMC" or size != len(data):
+        raise RecommenderFailed(f"model file {model.path} is not a whole CRFsuite model")
+    if any(offset > size for offset in offsets):
+        raise RecommenderFailed(f"model file {model.path} is damaged")
+    if model.checksum and hashlib.sha256(data).hexdigest() != model.checksum:
+        raise RecommenderFailed(f"model file {model.path} changed since it was trained")
+
+
 class LearnedAttribution(Recommender):
     """A CRF over tokens, trained per project on its accepted claims and sources."""
 
@@ -127,11 +152,6 @@ class LearnedAttribution(Recommender):
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._taggers: dict[tuple[str, int], object] = {}
-
-    @staticmethod
-    def trained(path: Path, version: str) -> TrainedModel:
-        """The model stored at ``path`` under ``version``."""
-        return TrainedModel(path=Path(path), version=version)
 
     def train(self, examples: Sequence[Example], path: Path) -> None:
         import pycrfsuite
@@ -148,7 +168,11 @@ class LearnedAttribution(Recommender):
         trainer.train(str(path))
 
     def tagger(self, model: TrainedModel):
-        """The CRFsuite tagger of ``model`` (opened once per file version and process)."""
+        """The CRFsuite tagger of ``model`` (opened once per file version and process).
+
+        CRFsuite reads a damaged file without checks (a truncated one crashes the process),
+        so the file is first checked against its header and the checksum taken when it was
+        written."""
         import pycrfsuite
 
         try:
@@ -158,6 +182,7 @@ class LearnedAttribution(Recommender):
         with self._lock:
             tagger = self._taggers.get(key)
             if tagger is None:
+                check_model_file(model)
                 tagger = pycrfsuite.Tagger()
                 try:
                     tagger.open(str(model.path))
