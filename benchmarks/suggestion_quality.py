@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -81,7 +81,9 @@ def learned_figures(examples: list[Example], folds: int) -> dict:
             path = Path(tmp) / f"fold{fold}.crfsuite"
             model.train(train, path)
             context = RecommenderContext(project_id=0, model=model.trained(path, f"fold{fold}"))
-            for example, found in zip(test, model.propose([e.text for e in test], context), strict=True):
+            for example, found in zip(
+                test, model.propose([e.text for e in test], context), strict=True
+            ):
                 pairs.append(([(p.label, p.start, p.end) for p in found], example.spans))
     return evaluate(pairs, LABELS)
 
@@ -96,7 +98,10 @@ def main() -> None:
     print(f"{len(examples)} sentences from {options.path}")
     table("Rules (cold start)", rules_figures(examples, options.show))
     if options.folds > 1:
-        table(f"Learned ({options.folds}-fold, trained on the other folds)", learned_figures(examples, options.folds))
+        table(
+            f"Learned ({options.folds}-fold, trained on the other folds)",
+            learned_figures(examples, options.folds),
+        )
 
 
 if __name__ == "__main__":
