@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Job kinds share one status enum; naming it keeps it apart from other "status" fields.
+    "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "workbench.jobs.models.JobStatus"},
 }
 
 # Largest accepted upload or imported file, in bytes.

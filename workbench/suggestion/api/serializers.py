@@ -59,6 +59,13 @@ class SuggestionSerializer(serializers.Serializer):
     links = SuggestionLinkSerializer(many=True)
 
 
+class SuggestionListSerializer(serializers.Serializer):
+    """A document's open suggestions."""
+
+    document = serializers.IntegerField()
+    results = SuggestionSerializer(many=True)
+
+
 class SuggestionQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(required=False, min_value=0, max_value=1, default=0)
 
@@ -78,6 +85,11 @@ class SuggestionAcceptSerializer(SuggestionDecideSerializer):
 
 class AcceptAboveSerializer(serializers.Serializer):
     min_score = serializers.FloatField(min_value=0, max_value=1)
+
+
+class SkippedSerializer(serializers.Serializer):
+    suggestion = SuggestionSerializer()
+    reason = serializers.CharField()
 
 
 class TrainingRunSerializer(serializers.ModelSerializer):

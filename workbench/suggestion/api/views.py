@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,10 +16,11 @@ from .. import selectors, services
 from .serializers import (
     AcceptAboveSerializer,
     RecommenderSerializer,
+    SkippedSerializer,
     SuggestionAcceptSerializer,
     SuggestionDecideSerializer,
+    SuggestionListSerializer,
     SuggestionQuerySerializer,
-    SuggestionSerializer,
     TrainingRunSerializer,
     suggestion_data,
 )
@@ -28,9 +29,7 @@ from .serializers import (
 class DocumentSuggestionsView(APIView):
     """The open suggestions of a document, computed now (project members)."""
 
-    @extend_schema(
-        parameters=[SuggestionQuerySerializer], responses=SuggestionSerializer(many=True)
-    )
+    @extend_schema(parameters=[SuggestionQuerySerializer], responses=SuggestionListSerializer)
     def get(self, request: Request, pk: int) -> Response:
         query = SuggestionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -81,7 +80,19 @@ class SuggestionAcceptAboveView(APIView):
     """Accept every open suggestion scored ``min_score`` or more; the ones missing a required
     attribute are left open and listed under ``skipped``."""
 
-    @extend_schema(request=AcceptAboveSerializer)
+    @extend_schema(
+        request=AcceptAboveSerializer,
+        responses={
+            200: inline_serializer(
+                "AcceptedAbove",
+                {
+                    "accepted": AnnotationSerializer(many=True),
+                    "skipped": SkippedSerializer(many=True),
+                },
+            ),
+            201: OpenApiResponse(description="As 200, with at least one annotation made."),
+        },
+    )
     def post(self, request: Request, pk: int) -> Response:
         body = AcceptAboveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
