@@ -254,3 +254,28 @@ def test_bulk_links_refuse_or_skip_existing(annotator, label_types, document):
     assert results[0] is None and results[1] is not None
     assert Link.objects.count() == 2
     assert AuditEntry.objects.filter(action="link").count() == 2
+
+
+def test_bulk_review_keeps_four_eyes(reviewer, label_types, document):
+    """Under four-eyes review a reviewer's own annotation is refused in a bulk review as it is
+    one by one, naming its index, and nothing is reviewed; with the setting off it passes."""
+    made = [
+        a
+        for a, _new in services.annotations_create_bulk(
+            actor=acting(reviewer, document),
+            document=document,
+            drafts=spans(document, label_types),
+        )
+    ]
+    with pytest.raises(services.ItemRefused) as refused:
+        services.annotations_review_bulk(
+            actor=acting(reviewer, document), reviews=[(made[0], "accept", "")]
+        )
+    assert refused.value.index == 0 and isinstance(refused.value.error, Forbidden)
+    assert not Annotation.objects.filter(pk=made[0].pk).exclude(status=Status.PENDING).exists()
+    document.project.four_eyes_review = False
+    document.project.save()
+    reviewed = services.annotations_review_bulk(
+        actor=acting(reviewer, document), reviews=[(made[0], "accept", "")]
+    )
+    assert reviewed[0].status == Status.ACCEPTED

@@ -276,3 +276,57 @@ def test_admin_upload_records_the_uploader(staff_moderator, project):
     )
     assert response.status_code == 302
     assert Document.objects.get().imported_by == staff_moderator.user
+
+
+def _member_search(client, term):
+    return client.get(
+        "/admin/autocomplete/",
+        {"term": term, "app_label": "corpus", "model_name": "membership", "field_name": "user"},
+    )
+
+
+def test_members_inline_lists_no_accounts(staff_moderator, project, other_project):
+    """The members inline offers no list of accounts: an empty add row has no user options,
+    and people are picked through the admin's autocomplete search."""
+    UserFactory(username="stranger-one")
+    page = staff_moderator.get(f"/admin/corpus/project/{project.pk}/change/").content.decode()
+    assert "stranger-one" not in page
+    assert "admin-autocomplete" in page
+
+
+def test_member_search_needs_part_of_a_name_and_stays_in_moderated_projects(
+    staff_moderator, project, other_project
+):
+    """A moderator finds co-members of their projects by part of a name, others only by
+    their exact username, and nobody with a term shorter than two characters."""
+    second = ProjectFactory()
+    MembershipFactory(project=second, user=staff_moderator.user, role=Role.MODERATOR)
+    colleague = MembershipFactory(
+        project=second, role=Role.ANNOTATOR, user=UserFactory(username="amal-colleague")
+    ).user
+    MembershipFactory(
+        project=other_project, role=Role.ANNOTATOR, user=UserFactory(username="amal-outsider")
+    )
+
+    def names(term):
+        response = _member_search(staff_moderator, term)
+        assert response.status_code == 200
+        return [row["text"] for row in response.json()["results"]]
+
+    assert names("amal") == [colleague.username]
+    assert names("amal-outsider") == ["amal-outsider"]
+    assert names("") == [] and names("a") == []
+
+
+def test_member_search_is_closed_to_staff_who_moderate_nothing(client, project):
+    """Staff who moderate no project get 403 from the account search, and the accounts admin
+    itself stays closed to moderators."""
+    UserFactory(username="amal-someone")
+    client.force_login(UserFactory(is_staff=True))
+    assert _member_search(client, "amal-someone").status_code == 403
+    moderator = MembershipFactory(
+        project=project, role=Role.MODERATOR, user=UserFactory(is_staff=True)
+    ).user
+    client.force_login(moderator)
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert _member_search(client, "amal-someone").status_code == 200

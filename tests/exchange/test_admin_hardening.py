@@ -1,11 +1,12 @@
 """The admin's export actions export nothing for an empty or foreign selection and count
-against the API's export rate; hard deletes are for superusers only."""
+against the API's export rate; hard deletes are for superusers only, and audited."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from tests.factories import make_document
-from workbench.corpus.models import Document
+from workbench.audit.models import AuditEntry
+from workbench.corpus.models import Document, Project
 from workbench.translation.models import Translation
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,29 @@ def test_only_superusers_hard_delete_translations(admin_client, client, corpus, 
     response = admin_client.post(translations, body)
     assert response.status_code == 302
     assert not Translation.objects.filter(pk=target.pk).exists()
+
+
+def test_hard_deletes_are_audited(admin_client, corpus, caplog):
+    """A superuser's hard delete of a translation leaves a ``purge`` entry in the project's
+    trail naming who deleted what and how many rows went with it, and a line in the audit log.
+    Documents (with segments and annotations) and projects (with their trail) are not
+    hard-deleted in the admin at all."""
+    translation = corpus.draft_en
+    project_id = corpus.document.project_id
+    body = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [translation.pk], "post": "yes"}
+    with caplog.at_level("WARNING", logger="workbench.audit"):
+        response = admin_client.post("/admin/translation/translation/", body)
+    assert response.status_code == 302
+    assert not Translation.objects.filter(pk=translation.pk).exists()
+    entry = AuditEntry.objects.get(action="purge", object_id=translation.pk)
+    assert entry.project_id == project_id and entry.actor.is_superuser
+    assert entry.content_type.model == "translation"
+    assert entry.before["removed"]["translation.Translation"] == 1
+    assert f"translation.Translation #{translation.pk}" in caplog.text
+    document = corpus.document
+    refused = admin_client.post(f"{CHANGELIST}{document.pk}/delete/", {"post": "yes"})
+    assert refused.status_code == 403
+    refused = admin_client.post(f"/admin/corpus/project/{project_id}/delete/", {"post": "yes"})
+    assert refused.status_code == 403
+    assert Project.objects.filter(pk=project_id).exists()
+    assert Document.objects.filter(pk=document.pk).exists()

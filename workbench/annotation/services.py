@@ -38,7 +38,7 @@ from workbench.audit.models import AuditAction
 from workbench.audit.services import audit_record, audit_record_many
 from workbench.common.actor import Actor
 from workbench.common.errors import Conflict, Forbidden, Invalid, WorkbenchError, check_version
-from workbench.corpus.access import check_not_own_work
+from workbench.corpus.access import check_not_own_work, four_eyes_projects, own_work_refused
 from workbench.corpus.models import Document, Role, Segment
 from workbench.language.codes import is_language_code
 
@@ -613,12 +613,15 @@ def annotations_review_bulk(
         )
         reviewed, befores = [], []
         now = timezone.now()
+        four_eyes = four_eyes_projects(_project_id(current) for current in locked.values())
         for index, ((annotation, decision, _reason), reason) in enumerate(
             zip(reviews, reasons, strict=True)
         ):
             current = locked[annotation.pk]
             try:
                 _check_alive(current)
+                if _project_id(current) in four_eyes and actor.owns(current.author_id):
+                    raise own_work_refused()
             except WorkbenchError as exc:
                 raise ItemRefused(index, exc) from None
             befores.append(annotation_snapshot(current))

@@ -8,3 +8,9 @@ class AuditConfig(AppConfig):
     name = "workbench.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from workbench.audit.receivers import record_hard_deletes
+        from workbench.common.signals import hard_deleted
+
+        hard_deleted.connect(record_hard_deletes, dispatch_uid="audit-hard-deletes")

@@ -33,6 +33,7 @@ class AuditAction(models.TextChoices):
     UNASSIGN = "unassign", _("unassigned")
     FINISH = "finish", _("finished")
     WORKLOAD = "workload", _("set the annotators needed")
+    PURGE = "purge", _("deleted for good")
 
 
 class AuditEntry(models.Model):

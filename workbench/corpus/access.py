@@ -7,6 +7,7 @@ object exists; members whose role is too low get ``Forbidden``. Superusers pass 
 as moderators.
 """
 
+from collections.abc import Iterable
 from operator import attrgetter
 from typing import TypeVar
 
@@ -141,9 +142,23 @@ def check_not_own_work(actor: Actor, project_id: int, author_id: int | None) -> 
     if author_id is None or not actor.owns(author_id):
         return
     if Project.objects.filter(pk=project_id, four_eyes_review=True).exists():
-        raise Forbidden(
-            _("This project uses four-eyes review: someone else must review your own work.")
+        raise own_work_refused()
+
+
+def own_work_refused() -> Forbidden:
+    """The error for a review of one's own work under four-eyes review."""
+    return Forbidden(
+        _("This project uses four-eyes review: someone else must review your own work.")
+    )
+
+
+def four_eyes_projects(project_ids: Iterable[int]) -> set[int]:
+    """Which of ``project_ids`` use four-eyes review, in one query (for bulk reviews)."""
+    return set(
+        Project.objects.filter(pk__in=set(project_ids), four_eyes_review=True).values_list(
+            "pk", flat=True
         )
+    )
 
 
 def can_create_projects(actor: Actor) -> bool:

@@ -10,7 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from workbench.common.errors import WorkbenchError
-from workbench.corpus import services
+from workbench.corpus import (
+    admin_users,  # noqa: F401 (registers the accounts admin)
+    services,
+)
 from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.admin_scope import ProjectScopedAdmin
 from workbench.corpus.models import Document, Membership, Project, Role
@@ -75,6 +78,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 1
+    # A search that needs part of a name (``admin_users.AccountAdmin``), not every account.
+    autocomplete_fields = ["user"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         queryset = super().get_queryset(request).select_related("user")

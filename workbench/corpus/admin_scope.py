@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
+from workbench.common.signals import HardDeletion, hard_deleted
 from workbench.corpus.access import actor_for, moderated_projects
 from workbench.corpus.models import Project
 
@@ -104,6 +106,31 @@ class ProjectScopedAdmin:
         """Hard deletes (documents with their annotations, translations, jobs) are for
         superusers only; moderators soft-delete through the services where a kind allows it."""
         return request.user.is_superuser and self._allowed(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        self._delete_for_good(request, [obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._delete_for_good(request, list(queryset))
+
+    def _delete_for_good(self, request: HttpRequest, objects: list[Model]) -> None:
+        """Hard-delete ``objects`` and, in the same transaction, tell the audit trail who
+        deleted what and how many rows went with each (``common.signals.hard_deleted``)."""
+        deletions = []
+        with transaction.atomic():
+            for obj in objects:
+                project_id, pk, name = self._project_id(obj), obj.pk, str(obj)[:200]
+                _total, removed = obj.delete()
+                deletions.append(
+                    HardDeletion(
+                        model=obj._meta.label,
+                        pk=pk,
+                        project_id=project_id,
+                        name=name,
+                        removed={label: n for label, n in removed.items() if n},
+                    )
+                )
+            hard_deleted.send(sender=type(self), user=request.user, deletions=deletions)
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._allowed(request)

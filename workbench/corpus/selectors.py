@@ -2,9 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 
-from workbench.corpus.access import User, visible_projects
+from workbench.corpus.access import User, moderated_projects, visible_projects
 from workbench.corpus.models import Document, Membership, Project, Role, Segment
 
 
@@ -60,3 +60,28 @@ def segment_list(*, document: Document) -> QuerySet[Segment]:
 def segment_visible(*, user: User) -> QuerySet[Segment]:
     """Segments of every document visible to ``user``."""
     return Segment.objects.filter(document__project__in=visible_projects(user))
+
+
+#: Shortest search term that lists accounts: no one can page through every account.
+MEMBER_SEARCH_MIN = 2
+
+
+def member_candidates(*, user: User, term: str) -> QuerySet:
+    """Accounts ``user`` may add to a project they moderate, found by ``term``.
+
+    Superusers search every account. A moderator finds, by part of a username or name, the
+    members of the projects they moderate, and anyone else only by their exact username; a
+    term shorter than ``MEMBER_SEARCH_MIN`` characters finds no one.
+    """
+    people = get_user_model().objects.filter(is_active=True).order_by("username")
+    term = term.strip()
+    if len(term) < MEMBER_SEARCH_MIN or not user.is_authenticated:
+        return people.none()
+    partial = (
+        Q(username__icontains=term) | Q(first_name__icontains=term) | Q(last_name__icontains=term)
+    )
+    if user.is_superuser:
+        return people.filter(partial)
+    moderated = moderated_projects(user)
+    co_members = Membership.objects.filter(project__in=moderated).values("user_id")
+    return people.filter((partial & Q(pk__in=co_members)) | Q(username=term))

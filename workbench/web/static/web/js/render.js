@@ -1,5 +1,10 @@
 /**
- * HTML for a segment's text: language runs as bidi isolates, annotations as nested marks.
+ * HTML for a segment's text: language runs as `<span lang>`, annotations as nested marks.
+ *
+ * Neither runs nor marks touch the bidi order: they are plain inline elements, so the Unicode
+ * Bidirectional Algorithm sees the segment as the plain text it is, and the words come out in
+ * the order the same text gets in a `<div dir="auto">`. (An isolate per run, such as `<bdi>`,
+ * would reorder the runs as blocks, and would hide the text from the parent's `dir="auto"`.)
  *
  * The text element's textContent is always exactly the segment's text: runs and marks only
  * wrap it. Overlapping annotations that do not nest are split into several marks with the
@@ -63,11 +68,11 @@ export function segmentHtml(segment, annotations, provisional, labels) {
   }
   const live = marks.filter((mark) => mark.s < mark.e);
   const runs = mergedRuns(segment.runs, length);
-  const isolate = runs.length > 1;
+  const marked = runs.length > 1;
   let html = "";
   for (const run of runs) {
-    if (isolate) {
-      html += `<bdi class="run" data-lang="${escapeHtml(run.language)}" data-script="${escapeHtml(run.script)}" lang="${escapeHtml(run.language)}">`;
+    if (marked) {
+      html += `<span class="run" data-lang="${escapeHtml(run.language)}" data-script="${escapeHtml(run.script)}" lang="${escapeHtml(run.language)}">`;
     }
     const points = new Set([run.start, run.end]);
     for (const mark of live) {
@@ -88,7 +93,7 @@ export function segmentHtml(segment, annotations, provisional, labels) {
       html += escapeHtml(text.slice(index[from], index[to]));
     }
     html += "</mark>".repeat(stack.length);
-    if (isolate) html += "</bdi>";
+    if (marked) html += "</span>";
   }
   return html;
 }

@@ -6,6 +6,7 @@
 import { api, etagOf, urls } from "./api.js";
 import { resolveConflict } from "./conflict.js";
 import { fill, gettext } from "./i18n.js";
+import { textDirection } from "./bidi.js";
 import { escapeHtml } from "./render.js";
 
 const JOB_POLL_MS = 800;
@@ -70,7 +71,7 @@ export class TranslationColumn {
       : "";
     return (
       `<div class="draft" data-translation-id="${translation.id}" data-status="${escapeHtml(translation.status)}" data-origin="${escapeHtml(translation.origin)}">` +
-      `<div class="draft-text" dir="auto" lang="${escapeHtml(target)}" data-role="draft-text">${escapeHtml(translation.text)}</div>` +
+      `<div class="draft-text" dir="${textDirection(translation.text)}" lang="${escapeHtml(target)}" data-role="draft-text">${escapeHtml(translation.text)}</div>` +
       `<div class="draft-meta"><span class="origin-badge" data-origin="${escapeHtml(translation.origin)}">${escapeHtml(gettext(translation.origin))}</span>` +
       `<span class="status-badge" data-status="${escapeHtml(translation.status)}" data-testid="translation-status">${escapeHtml(gettext(translation.status))}</span>` +
       `<button type="button" class="button small" data-action="edit-translation" data-testid="translation-edit">${escapeHtml(gettext("Edit"))}</button>${review}</div></div>`
