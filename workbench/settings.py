@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "workbench.annotation",
     "workbench.audit",
     "workbench.review",
+    "workbench.suggestion",
     "workbench.exchange",
     "workbench.web",
 ]
@@ -239,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Job kinds share one status enum; naming it keeps it apart from other "status" fields.
+    "ENUM_NAME_OVERRIDES": {"JobStatusEnum": "workbench.jobs.models.JobStatus"},
 }
 
 # Largest accepted upload or imported file, in bytes.
@@ -278,6 +281,23 @@ WORKBENCH_MT_MAX_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_MAX_BATCH_SIZE", 
 WORKBENCH_MT_MAX_DECODING_LENGTH = int(os.environ.get("WORKBENCH_MT_MAX_DECODING_LENGTH", "256"))
 WORKBENCH_MT_JOB_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_BATCH_SIZE", "64"))
 WORKBENCH_MT_JOB_FIRST_BATCH_SIZE = int(os.environ.get("WORKBENCH_MT_JOB_FIRST_BATCH_SIZE", "8"))
+
+# Suggestions: recommenders by dotted path; the learned ones' model files; when a learned
+# recommender trains by itself (after this many new accepted annotations, 0 = never), the
+# fewest annotations it trains on, the share held out for its self-evaluation, and the F1
+# (overlap, mean over its labels) under which its suggestions are not shown.
+WORKBENCH_RECOMMENDERS = _env_list(
+    "WORKBENCH_RECOMMENDERS",
+    "workbench.suggestion.recommenders.attribution.AttributionRules,"
+    "workbench.suggestion.recommenders.learned.LearnedAttribution",
+)
+WORKBENCH_RECOMMENDER_MODELS_DIR = Path(
+    os.environ.get("WORKBENCH_RECOMMENDER_MODELS_DIR", VAR_DIR / "recommenders")
+)
+WORKBENCH_SUGGESTION_TRAIN_EVERY = int(os.environ.get("WORKBENCH_SUGGESTION_TRAIN_EVERY", "50"))
+WORKBENCH_SUGGESTION_MIN_TRAINING = int(os.environ.get("WORKBENCH_SUGGESTION_MIN_TRAINING", "20"))
+WORKBENCH_SUGGESTION_HELD_OUT = float(os.environ.get("WORKBENCH_SUGGESTION_HELD_OUT", "0.2"))
+WORKBENCH_SUGGESTION_MIN_F1 = float(os.environ.get("WORKBENCH_SUGGESTION_MIN_F1", "0.5"))
 
 # Background jobs run in `manage.py run_jobs` workers, or on Celery when a broker is set;
 # WORKBENCH_JOBS_INLINE runs them at once in the submitting process (tests, debugging).

@@ -31,6 +31,7 @@ api_v1 = [
     path("", include("workbench.annotation.api.urls")),
     path("", include("workbench.audit.api.urls")),
     path("", include("workbench.review.api.urls")),
+    path("", include("workbench.suggestion.api.urls")),
     path("", include("workbench.exchange.api.urls")),
 ]
 

@@ -213,8 +213,13 @@ def annotation_create(
     end: int,
     quote: str,
     attributes: dict[str, Any] | None = None,
+    origin: dict[str, Any] | None = None,
 ) -> Annotation:
-    """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``."""
+    """Create a pending annotation of ``document.text[start:end]`` authored by ``actor``.
+
+    ``origin`` says where the span came from when it was not drawn by hand (an accepted
+    suggestion names its recommender and model version); the audit entry keeps it.
+    """
     actor.require(Role.ANNOTATOR, project_id=document.project_id)
     label_type = active_label_type(label_type_id)
     attributes = {} if attributes is None else attributes
@@ -234,7 +239,7 @@ def annotation_create(
             subject=annotation,
             action=AuditAction.CREATE,
             actor=actor,
-            after=annotation_snapshot(annotation),
+            after=annotation_snapshot(annotation) | ({"origin": origin} if origin else {}),
         )
     return annotation
 

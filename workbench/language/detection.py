@@ -11,6 +11,7 @@ another script takes the language around it. Results are deterministic: the dete
 seeded.
 """
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from workbench.language.addresses import ADDRESS_RE
+from workbench.language.arabizi import arabizi_stretches
 from workbench.language.codes import ARABIC_LANGUAGES, LATIN_LANGUAGES, SCRIPT_LANGUAGES
 from workbench.language.lexicon import (
     FUNCTION_WORDS,
@@ -28,6 +30,7 @@ from workbench.language.lexicon import (
     word_set,
 )
 from workbench.language.scripts import script_runs
+from workbench.language.wordlists import is_english_word
 
 UND = "und"
 MIXED = "mixed"
@@ -59,6 +62,9 @@ NAME_CONNECTORS = word_set(
     " van von der den du le la"
 )
 NAME_MAX_WORDS = 6
+# Latin text of at least this many letters with fewer vowels than this share is ``und``.
+VOWELLESS_MIN_LETTERS = 20
+VOWELLESS_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,26 @@ def _is_name_like(text: str) -> bool:
     return capitalised
 
 
+def _has_no_vowels(text: str) -> bool:
+    """Whether ``text`` has at least ``VOWELLESS_MIN_LETTERS`` letters and almost no vowels."""
+    letters = vowels = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            vowels += unicodedata.normalize("NFD", ch)[0].lower() in "aeiouy"
+    return letters >= VOWELLESS_MIN_LETTERS and vowels < VOWELLESS_SHARE * letters
+
+
+def _is_english_word_alone(text: str) -> bool:
+    """Whether a capitalised Latin run is one English word (``Okay``, ``Architecture``).
+
+    A word in capitals stays an acronym, and a word shared by many languages (``Reuters``,
+    ``Putin``) a name; see ``workbench.language.wordlists``.
+    """
+    words = WORD_RE.findall(text)
+    return len(words) == 1 and not words[0].isupper() and is_english_word(words[0])
+
+
 def _analyse_latin(run: _Run, text: str, hosted: bool) -> None:
     body = _strip_addresses(text)
     if not any(ch.isalpha() for ch in body):
@@ -172,7 +198,11 @@ def _analyse_latin(run: _Run, text: str, hosted: bool) -> None:
         run.language = None if hosted else UND
         run.confidence = 1.0
         return
-    if hosted and _is_name_like(body):
+    if _has_no_vowels(body):
+        # Long letter strings without vowels are no language's words (keys, codes, noise).
+        run.language, run.confidence = UND, 0.5
+        return
+    if hosted and _is_name_like(body) and not _is_english_word_alone(body):
         run.embedded = True
         return
     words = content_words(body)
@@ -220,14 +250,41 @@ def _is_quotation(chunk: str) -> bool:
     return len(inner) > 2 and inner[0] in _OPENING_QUOTES and inner[-1] in _CLOSING_QUOTES
 
 
+def _split_arabizi(text: str, runs: list[_Run]) -> tuple[list[_Run], bool]:
+    """Latin runs split into Arabizi runs (``ar``, script ``Latn``) and the rest, word by word.
+
+    Also whether any Arabizi was found.
+    """
+    found = False
+    result: list[_Run] = []
+    for run in runs:
+        stretches = arabizi_stretches(text[run.start : run.end]) if run.script == "Latn" else ()
+        if len(stretches) < 2 and not (stretches and stretches[0].arabizi):
+            result.append(run)
+            continue
+        found = True
+        for stretch in stretches:
+            start, end = run.start + stretch.start, run.start + stretch.end
+            letters = sum(ch.isalpha() for ch in text[start:end])
+            part = _Run(start, end, "Latn", letters)
+            if stretch.arabizi:
+                part.language = DEFAULT_ARABIC
+                part.confidence = min(0.95, 0.6 + 0.01 * letters)
+            result.append(part)
+    return result, found
+
+
 def _analyse(text: str) -> list[_Run]:
     """First pass over one segment: script runs with the evidence for their language."""
     runs = [_Run(r.start, r.end, r.script, r.letters) for r in script_runs(text)]
     scripts = {run.script for run in runs if run.letters}
-    hosted = bool(scripts - {"Latn"})
+    runs, arabizi = _split_arabizi(text, runs)
+    hosted = bool(scripts - {"Latn"}) or arabizi
     for run in runs:
         chunk = text[run.start : run.end]
         run.quoted = len(runs) > 1 and _is_quotation(chunk)
+        if run.language is not None:
+            continue
         if not run.letters:
             run.language, run.confidence = UND, 1.0
         elif run.script == "Latn":

@@ -1,0 +1,1 @@
+"""Suggested annotations: pluggable recommenders, their training runs and decisions."""

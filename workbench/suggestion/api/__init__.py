@@ -1,0 +1,1 @@
+"""Suggestion API: list, accept and reject suggestions; recommenders and training runs."""

@@ -1,0 +1,1 @@
+"""Recommenders: one base class, pluggable implementations, a lazy registry."""
