@@ -8,6 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from translate.storage import tmx, xliff
 
+from tests.factories import acting, make_document
+from workbench.translation.services import translation_create
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,3 +122,22 @@ def test_export_errors_are_clear(tmp_path, corpus, args, message):
     with pytest.raises(CommandError, match=message):
         run("export_annotations", "--format", "jsonl", *args, "--output", str(path))
     assert not path.exists()
+
+
+def test_export_translations_says_when_control_characters_were_removed(tmp_path, project, reviewer):
+    """The command tells on stderr how many translations lost control characters."""
+    segment = make_document(project, "The bell\x07 rang.").segments.get()
+    translation_create(actor=acting(reviewer, segment), segment=segment, target="ar", text="رن.")
+    _out, err = run(
+        "export_translations",
+        "--format",
+        "xliff",
+        "--target",
+        "ar",
+        "--status",
+        "all",
+        "--output",
+        str(tmp_path / "ar.xlf"),
+    )
+    assert "1 translations held control characters" in err
+    assert "\x07" not in (tmp_path / "ar.xlf").read_text(encoding="utf-8")

@@ -4,6 +4,9 @@ import pytest
 from translate.storage import tmx, xliff
 
 from tests.exchange.helpers import TRANSLATIONS, download
+from tests.factories import acting, make_document
+from workbench.translation.models import Translation
+from workbench.translation.services import translation_create
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,31 @@ def test_target_is_required(api, annotator, corpus):
     response = api(annotator).get(TRANSLATIONS, {"format": "tmx"})
     assert response.status_code == 400
     assert "target" in response.json()
+
+
+@pytest.mark.parametrize("export_format", ["tmx", "xliff"])
+def test_control_characters_are_reported_not_dropped_silently(
+    api, annotator, project, reviewer, export_format
+):
+    """XML cannot carry U+0001..U+001F (but tab and line ends): the export takes them out,
+    notes on each changed unit which ones went, and counts the changed units in a header;
+    clean units carry no such note."""
+    document = make_document(project, "The bell\x07 rang twice.\n\nNothing odd here.")
+    noisy, clean = document.segments.order_by("index")
+    for segment, text in ((noisy, "رنّ الجرس\x01 مرتين."), (clean, "لا شيء غريب هنا.")):
+        translation = translation_create(
+            actor=acting(reviewer, segment), segment=segment, target="ar", text="مسودة"
+        )
+        Translation.objects.filter(pk=translation.pk).update(text=text)
+    response, body = download(
+        api(annotator), TRANSLATIONS, format=export_format, target="ar", status="all"
+    )
+    assert response["X-Workbench-Controls-Removed"] == "1"
+    storage = tmx.tmxfile if export_format == "tmx" else xliff.xlifffile
+    first, second = storage.parsestring(body.encode("utf-8")).units
+    assert (first.source, first.target) == ("The bell rang twice.", "رنّ الجرس مرتين.")
+    note = first.getnotes()
+    assert "U+0007" in note and "U+0001" in note and "control characters removed" in note
+    assert "control characters" not in second.getnotes()
+    response, _body = download(api(annotator), TRANSLATIONS, format="xliff", target="en")
+    assert response["X-Workbench-Controls-Removed"] == "0"

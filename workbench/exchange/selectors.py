@@ -407,6 +407,12 @@ class TranslationExportSource:
             queryset = queryset.filter(source__in=self.query.sources)
         return queryset
 
+    def count_matching(self, regex: str) -> int:
+        """How many exported translations hold ``regex`` in their text or their segment's."""
+        return (
+            self.translations().filter(Q(text__regex=regex) | Q(segment__text__regex=regex)).count()
+        )
+
     def source_languages(self) -> list[str]:
         """The distinct source languages of the exported translations, sorted."""
         return sorted(

@@ -18,10 +18,16 @@ def export_filename(exporter: Exporter, kind: str, label: str = "") -> str:
 
 
 def streaming_response(
-    exporter: Exporter, chunks: Iterator[str], filename: str
+    exporter: Exporter,
+    chunks: Iterator[str],
+    filename: str,
+    headers: dict[str, str] | None = None,
 ) -> StreamingHttpResponse:
-    """A streamed download with the exporter's content type and an attachment disposition."""
+    """A streamed download with the exporter's content type and an attachment disposition,
+    and any ``headers`` the exporter adds about what it exports."""
     response = StreamingHttpResponse(chunks, content_type=exporter.content_type)
+    for name, value in (headers or {}).items():
+        response[name] = value
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

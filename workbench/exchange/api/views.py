@@ -94,4 +94,5 @@ class TranslationExportView(ExportView):
         exporter = params.validated_data["format"](ExportOptions())
         label = f"{params.scope_label()}-{query.target}".strip("-")
         filename = export_filename(exporter, "translations", label)
-        return streaming_response(exporter, exporter.stream(source), filename)
+        headers = exporter.headers(source)
+        return streaming_response(exporter, exporter.stream(source), filename, headers)

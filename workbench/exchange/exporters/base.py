@@ -7,8 +7,13 @@ registry in ``workbench.exchange.exporters``, so a format is written exactly onc
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from workbench.exchange.exporters.xmlsafe import (
+    CHANGED_HEADER,
+    XML_FORBIDDEN_REGEX,
+    xml_safe_row,
+)
 from workbench.exchange.query import ExportOptions
 from workbench.exchange.selectors import AnnotationExportSource, TranslationExportSource
 
@@ -26,6 +31,10 @@ class Exporter(ABC):
     def __init__(self, options: ExportOptions | None = None) -> None:
         self.options = options or ExportOptions()
 
+    def headers(self, source: object) -> dict[str, str]:
+        """Response headers the export adds about ``source`` (none by default)."""
+        return {}
+
 
 class AnnotationExporter(Exporter):
     """Writes documents and their annotations."""
@@ -41,6 +50,22 @@ class AnnotationExporter(Exporter):
 
 class TranslationExporter(Exporter):
     """Writes translations of one target language."""
+
+    #: Whether the format is XML, which cannot carry most C0 control characters.
+    xml: ClassVar[bool] = False
+
+    def headers(self, source: TranslationExportSource) -> dict[str, str]:
+        """For XML formats, how many units lose control characters (see ``xmlsafe``)."""
+        if not self.xml:
+            return {}
+        return {CHANGED_HEADER: str(source.count_matching(XML_FORBIDDEN_REGEX))}
+
+    def rows(self, source: TranslationExportSource) -> Iterator[dict[str, Any]]:
+        """The source's rows; for XML formats without control characters, with a note."""
+        rows = source.rows()
+        if not self.xml:
+            return rows
+        return (xml_safe_row(row, ("source_text", "text")) for row in rows)
 
     @abstractmethod
     def stream(self, source: TranslationExportSource) -> Iterator[str]:

@@ -31,6 +31,7 @@ class TmxExporter(TranslationExporter):
     name = "tmx"
     extension = "tmx"
     content_type = "application/x-tmx+xml; charset=utf-8"
+    xml = True
 
     def stream(self, source: TranslationExportSource) -> Iterator[str]:
         languages = source.source_languages()
@@ -43,7 +44,7 @@ class TmxExporter(TranslationExporter):
             with xf.element("tmx", version="1.4"):
                 xf.write(header)
                 with xf.element("body"):
-                    for count, row in enumerate(source.rows(), start=1):
+                    for count, row in enumerate(self.rows(source), start=1):
                         xf.write(self.unit(row).xmlelement, "\n")
                         if count % UNITS_PER_CHUNK == 0:
                             yield out.take()
@@ -59,6 +60,8 @@ class TmxExporter(TranslationExporter):
         if row["revision"] > 1:
             name = f"{name} (revision {row['revision']})"
         unit.addnote(f"{row['project_name']} / {name} / segment {row['segment_index']}")
+        if row.get("xml_note"):
+            unit.addnote(row["xml_note"])
         unit.setcontext(f"{row['source_name']}#{row['segment_index']}")
         element = unit.xmlelement
         element.set("srclang", row["source"])

@@ -52,11 +52,12 @@ class XliffExporter(TranslationExporter):
     name = "xliff"
     extension = "xlf"
     content_type = "application/xliff+xml; charset=utf-8"
+    xml = True
 
     def stream(self, source: TranslationExportSource) -> Iterator[str]:
         out = XmlStream()
         count = 0
-        groups = groupby(source.rows(), key=lambda row: (row["document_id"], row["source"]))
+        groups = groupby(self.rows(source), key=lambda row: (row["document_id"], row["source"]))
         with out.writer() as xf, xf.element(_tag("xliff"), nsmap={None: NAMESPACE}, version="1.2"):
             for _key, rows in groups:
                 first = next(rows)
@@ -87,6 +88,8 @@ class XliffExporter(TranslationExporter):
         if row["package_code"]:
             origin = f"{origin} ({row['package_code']} {row['package_version']})".strip()
         unit.addnote(f"origin: {origin}", origin="workbench")
+        if row.get("xml_note"):
+            unit.addnote(row["xml_note"], origin="workbench")
         if row["reviewer_name"]:
             unit.addnote(f"{row['status']} by {row['reviewer_name']}", origin="workbench")
         element = etree.Element(

@@ -7,6 +7,7 @@ from workbench.common.actor import Actor
 from workbench.common.errors import WorkbenchError
 from workbench.exchange import selectors
 from workbench.exchange.exporters import TRANSLATION_EXPORTERS, translation_exporter
+from workbench.exchange.exporters.xmlsafe import CHANGED_HEADER
 from workbench.exchange.management.options import (
     add_scope_arguments,
     document_ids,
@@ -47,6 +48,15 @@ class Command(BaseCommand):
         except WorkbenchError as exc:
             raise CommandError(exc.message) from None
         exporter = exporter_class()
+        changed = exporter.headers(source).get(CHANGED_HEADER, "0")
+        if changed != "0":
+            self.stderr.write(
+                _(
+                    "%(n)s translations held control characters that XML cannot carry; they "
+                    "were removed, and each unit says so in a note."
+                )
+                % {"n": changed}
+            )
         written = write_stream(exporter.stream(source), options["output"], self.stdout)
         if options["output"] != "-":
             self.stderr.write(
