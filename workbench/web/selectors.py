@@ -7,7 +7,7 @@ the API.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -19,6 +19,7 @@ from workbench.annotation.models import Status as AnnotationStatus
 from workbench.annotation.selectors import label_type_list
 from workbench.audit.selectors import activity_cursor
 from workbench.common.actor import Actor
+from workbench.common.rows import timestamp
 from workbench.corpus.models import Document, Project, Segment
 from workbench.language.codes import SPECIAL_CODES, is_language_code
 from workbench.review.models import Workload
@@ -133,9 +134,7 @@ def workspace_target(document: Document, requested: str = "") -> str:
 
 def _when(value: datetime | None) -> str | None:
     """A datetime as the API writes it: ISO 8601 in UTC, with ``Z`` for the offset."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return timestamp(value)
 
 
 def annotation_rows(queryset: QuerySet[Annotation]) -> list[dict[str, Any]]:
